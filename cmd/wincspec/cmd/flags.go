@@ -1,0 +1,13 @@
+package cmd
+
+// Flag names, shared by the commands that take them.
+const (
+	flagSpec       = "spec"
+	flagFormat     = "format"
+	flagTarget     = "target"
+	flagOut        = "out"
+	flagProfile    = "profile"
+	flagKubernetes = "kubernetes"
+	flagFailOn     = "fail-on"
+	flagInventory  = "inventory"
+)

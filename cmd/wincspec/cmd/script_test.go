@@ -1,0 +1,53 @@
+package cmd_test
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"sigs.k8s.io/wincspec/cmd/wincspec/cmd"
+	"sigs.k8s.io/wincspec/spec"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output in testscript files")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"wincspec": func() { os.Exit(cmd.Main()) },
+	})
+}
+
+// TestScripts runs the CLI scripts in testdata/script. Before each script,
+// $WORK/schema holds the real schema (cue.mod, schema.cue, profiles.cue), so
+// a script only writes the requirement files it is about: "cp -r schema/. spec".
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		UpdateScripts:       *update,
+		RequireExplicitExec: true,
+		Setup: func(env *testscript.Env) error {
+			return copySchema(filepath.Join(env.WorkDir, "schema"))
+		},
+	})
+}
+
+func copySchema(dst string) error {
+	for _, name := range []string{"cue.mod/module.cue", "schema.cue", "profiles.cue"} {
+		data, err := fs.ReadFile(spec.FS(), name)
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(dst, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

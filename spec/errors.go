@@ -1,0 +1,262 @@
+package spec
+
+import (
+	"cmp"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"cuelang.org/go/cue/ast"
+
+	cueerrors "cuelang.org/go/cue/errors"
+	"cuelang.org/go/cue/token"
+)
+
+// Error is a problem in a specification at a position in its CUE source. It
+// implements cuelang.org/go/cue/errors.Error, so CUE's own error helpers
+// print it too.
+type Error struct {
+	// Pos is where the problem is.
+	Pos token.Pos
+	// Also lists other positions involved, such as the first declaration of
+	// a duplicate ID.
+	Also []token.Pos
+	// Field is the CUE path of the field at fault, such as
+	// requirements."CORE-NET-01".tests[0].match. It may be empty.
+	Field string
+	// Message says what is wrong, naming the offending value.
+	Message string
+}
+
+// Error formats the error as "file:line:col: field: message".
+func (e *Error) Error() string {
+	var b strings.Builder
+	if e.Pos.IsValid() {
+		b.WriteString(e.Pos.String())
+		b.WriteString(": ")
+	}
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	for i, p := range e.Also {
+		if i == 0 {
+			b.WriteString(" (see ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(p.String())
+		if i == len(e.Also)-1 {
+			b.WriteString(")")
+		}
+	}
+	return b.String()
+}
+
+// Position implements cuelang.org/go/cue/errors.Error.
+func (e *Error) Position() token.Pos { return e.Pos }
+
+// InputPositions implements cuelang.org/go/cue/errors.Error.
+func (e *Error) InputPositions() []token.Pos { return e.Also }
+
+// Path implements cuelang.org/go/cue/errors.Error.
+func (e *Error) Path() []string {
+	if e.Field == "" {
+		return nil
+	}
+	return []string{e.Field}
+}
+
+// Msg implements cuelang.org/go/cue/errors.Error.
+func (e *Error) Msg() (string, []any) { return "%s", []any{e.Message} }
+
+// Errors is a list of specification errors, sorted by position.
+type Errors []*Error
+
+// Error prints one error per line.
+func (l Errors) Error() string {
+	lines := make([]string, len(l))
+	for i, e := range l {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap gives access to each error for errors.As and errors.Is.
+func (l Errors) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+func (l Errors) sorted() Errors {
+	slices.SortStableFunc(l, func(a, b *Error) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.Filename(), b.Pos.Filename()),
+			cmp.Compare(a.Pos.Line(), b.Pos.Line()),
+			cmp.Compare(a.Pos.Column(), b.Pos.Column()),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return slices.CompactFunc(l, func(a, b *Error) bool { return a.Error() == b.Error() })
+}
+
+func errorf(pos token.Pos, field string, format string, args ...any) *Error {
+	return &Error{Pos: pos, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// fromCUE turns a CUE error (often a list) into Errors, keeping every
+// position CUE reports.
+func fromCUE(err error) Errors {
+	var out Errors
+	for _, e := range cueerrors.Errors(err) {
+		format, args := e.Msg()
+		se := &Error{Message: fmt.Sprintf(format, args...)}
+		if path := e.Path(); len(path) > 0 {
+			se.Field = formatPath(path)
+		}
+		positions := cueerrors.Positions(e)
+		if p := e.Position(); p.IsValid() {
+			se.Pos = p
+		} else if len(positions) > 0 {
+			se.Pos = positions[0]
+		}
+		for _, p := range positions {
+			if p != se.Pos && p.IsValid() && !slices.Contains(se.Also, p) {
+				se.Also = append(se.Also, p)
+			}
+		}
+		out = append(out, se)
+	}
+	return out
+}
+
+// formatPath joins CUE path selectors, quoting those that are not
+// identifiers, as in requirements."CORE-NET-01".title.
+func formatPath(sels []string) string {
+	var b strings.Builder
+	for i, s := range sels {
+		if _, err := strconv.Atoi(s); err == nil {
+			b.WriteString("[" + s + "]")
+			continue
+		}
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+var (
+	disjunctionHeader = regexp.MustCompile(`^\d+ errors in empty disjunction:?$`)
+	conflict          = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
+	incomplete        = regexp.MustCompile(`^incomplete value (.+)$`)
+	declPath          = regexp.MustCompile(`^(requirements|profiles|rules)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
+)
+
+// refiner rewrites CUE's errors so that each points at the user's file, not
+// at the schema, and reads as a single sentence.
+type refiner struct {
+	schema string // file name of the schema, as shown in positions
+	decls  map[string]*ast.Field
+}
+
+func (r *refiner) refine(in Errors) Errors {
+	var out Errors
+	for i := 0; i < len(in); i++ {
+		e := in[i]
+		if disjunctionHeader.MatchString(e.Message) {
+			// The header is followed by one conflict per alternative.
+			j := i + 1
+			for j < len(in) && in[j].Field == e.Field && conflict.MatchString(in[j].Message) {
+				j++
+			}
+			if j > i+1 {
+				e = r.collapse(e.Field, in[i+1:j])
+				i = j - 1
+			}
+		}
+		switch {
+		case strings.Contains(e.Message, "does not satisfy matchN"):
+			e.Message = "a test reference sets exactly one of name, match or labels"
+		case incomplete.MatchString(e.Message):
+			e.Message = "missing required field: want " + incomplete.FindStringSubmatch(e.Message)[1]
+		}
+		r.anchor(e)
+		out = append(out, e)
+	}
+	return out
+}
+
+// collapse turns the conflicts of an empty disjunction into one error that
+// names the offending value and the alternatives.
+func (r *refiner) collapse(field string, conflicts Errors) *Error {
+	count := map[string]int{}
+	var order []string
+	for _, c := range conflicts {
+		m := conflict.FindStringSubmatch(c.Message)
+		for _, v := range m[1:] {
+			if count[v] == 0 {
+				order = append(order, v)
+			}
+			count[v]++
+		}
+	}
+	var bad string
+	var alts []string
+	for _, v := range order {
+		if count[v] == len(conflicts) && bad == "" {
+			bad = v
+			continue
+		}
+		alts = append(alts, v)
+	}
+	e := &Error{Field: field, Pos: conflicts[0].Pos, Also: conflicts[0].Also}
+	if bad == "" {
+		e.Message = "value matches none of the allowed alternatives"
+	} else {
+		e.Message = fmt.Sprintf("%s is not allowed: want one of %s", bad, strings.Join(alts, ", "))
+	}
+	return e
+}
+
+// anchor moves the error's position into a user file when CUE reported it
+// in the schema, falling back on the declaration its path names.
+func (r *refiner) anchor(e *Error) {
+	defer func() {
+		e.Also = slices.DeleteFunc(e.Also, func(p token.Pos) bool { return p == e.Pos })
+	}()
+	if !r.inSchema(e.Pos) && e.Pos.IsValid() {
+		e.Also = slices.DeleteFunc(e.Also, r.inSchema)
+		return
+	}
+	for _, p := range e.Also {
+		if !r.inSchema(p) {
+			e.Pos = p
+			e.Also = slices.DeleteFunc(e.Also, r.inSchema)
+			return
+		}
+	}
+	if m := declPath.FindStringSubmatch(e.Field); m != nil {
+		if decl := r.decls[declKey(m[1], m[2])]; decl != nil {
+			e.Pos = decl.Label.Pos()
+			if m[3] != "" {
+				n, _ := strconv.Atoi(m[3])
+				if lits := testLiterals(decl); n < len(lits) {
+					e.Pos = lits[n].Pos()
+				}
+			}
+			e.Also = nil
+		}
+	}
+}
+
+func (r *refiner) inSchema(p token.Pos) bool {
+	return p.IsValid() && p.Filename() == r.schema
+}

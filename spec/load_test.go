@@ -1,0 +1,279 @@
+package spec_test
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"sigs.k8s.io/wincspec/spec"
+)
+
+// specFS copies the embedded specification into a MapFS, applying edits:
+// each edit replaces the first occurrence of old with new in one file, or
+// writes the file when old is empty.
+func specFS(t testing.TB, edits ...edit) fstest.MapFS {
+	t.Helper()
+	m, err := editedSpec(edits...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func editedSpec(edits ...edit) (fstest.MapFS, error) {
+	m := fstest.MapFS{}
+	err := fs.WalkDir(spec.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(spec.FS(), p)
+		m[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range edits {
+		f, ok := m[e.file]
+		if e.old == "" {
+			m[e.file] = &fstest.MapFile{Data: []byte(e.new)}
+			continue
+		}
+		if !ok || !strings.Contains(string(f.Data), e.old) {
+			return nil, fmt.Errorf("edit: %s does not contain %q", e.file, e.old)
+		}
+		f.Data = []byte(strings.Replace(string(f.Data), e.old, e.new, 1))
+	}
+	return m, nil
+}
+
+type edit struct{ file, old, new string }
+
+const firstTests = "\ttests: []\n}\n\nrequirements: \"CORE-NET-02\""
+
+func withTests(refs string) edit {
+	return edit{"core/networking.cue", firstTests, "\ttests: [" + refs + "]\n}\n\nrequirements: \"CORE-NET-02\""}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		edits []edit
+		want  []string // each error line, in order
+	}{{
+		name:  "missing field",
+		edits: []edit{{"core/networking.cue", "\ttitle:     \"Host volume mounts\"\n", ""}},
+		want:  []string{`spec/core/networking.cue:10:15: requirements."CORE-NET-01".title: missing required field: want =~"^.{1,80}$"`},
+	}, {
+		name:  "unknown field",
+		edits: []edit{{"core/networking.cue", "\ttitle:     \"Host volume mounts\"\n", "\ttitle:     \"Host volume mounts\"\n\ttitel: \"x\"\n"}},
+		want:  []string{`spec/core/networking.cue:12:2: requirements."CORE-NET-01".titel: field not allowed`},
+	}, {
+		name:  "wrong type",
+		edits: []edit{{"core/networking.cue", "bullet:  1\n", "bullet:  \"1\"\n"}},
+		want:  []string{`spec/core/networking.cue:14:12: requirements."CORE-NET-01".source.bullet: conflicting values "1" and int (mismatched types string and int)`},
+	}, {
+		name:  "statement without MUST",
+		edits: []edit{{"core/networking.cue", "A Windows pod MUST be able to mount a volume", "A Windows pod can mount a volume"}},
+		want:  []string{`spec/core/networking.cue:12:13: requirements."CORE-NET-01".statement: invalid value`},
+	}, {
+		name:  "duplicate ID across files",
+		edits: []edit{{"hostprocess/hostprocess.cue", `"HP-01"`, `"CORE-NET-01"`}},
+		want:  []string{`spec/hostprocess/hostprocess.cue:10:15: requirements."CORE-NET-01": duplicate requirement ID "CORE-NET-01": first declared at spec/core/networking.cue:10:15`},
+	}, {
+		name:  "bad regex",
+		edits: []edit{withTests(`{match: "foo(bar", coverage: "full", why: "x"}`)},
+		want:  []string{"spec/core/networking.cue:17:10: requirements.\"CORE-NET-01\".tests[0].match: invalid RE2 pattern \"foo(bar\": missing closing ): `foo(bar`"},
+	}, {
+		name:  "Perl-only regex",
+		edits: []edit{withTests(`{match: "a(?=b)", coverage: "full", why: "x"}`)},
+		want:  []string{"spec/core/networking.cue:17:10: requirements.\"CORE-NET-01\".tests[0].match: invalid RE2 pattern \"a(?=b)\": invalid or unsupported Perl syntax: `(?=`"},
+	}, {
+		name:  "bad label filter",
+		edits: []edit{withTests(`{labels: "Feature:X && (", coverage: "full", why: "x"}`)},
+		want:  []string{`spec/core/networking.cue:17:10: requirements."CORE-NET-01".tests[0].labels: invalid Ginkgo label filter "Feature:X && (": Mismatched '(' - could not find matching ')'.`},
+	}, {
+		name:  "two selectors",
+		edits: []edit{withTests(`{match: "foo", name: "bar", coverage: "full", why: "x"}`)},
+		want:  []string{`spec/core/networking.cue:17:10: requirements."CORE-NET-01".tests[0]: a test reference sets exactly one of name, match or labels`},
+	}, {
+		name:  "wrong profile",
+		edits: []edit{{"serviceproxy/serviceproxy.cue", `profile:  "serviceProxy"`, `profile:  "serviceproxy"`}},
+		want:  []string{`spec/serviceproxy/serviceproxy.cue:4:12: requirements."SP-01".profile: "serviceproxy" is not allowed: want one of "activeDirectory", "core", "hostProcess", "networkPolicy", "serviceProxy"`},
+	}, {
+		name:  "undefined profile",
+		edits: []edit{{"profiles.cue", "profiles: serviceProxy: {", "_unused: {"}},
+		want: []string{
+			`spec/serviceproxy/serviceproxy.cue:10:15: requirements."SP-01".profile: unknown profile "serviceProxy": no such entry in profiles`,
+			`spec/serviceproxy/serviceproxy.cue:20:15: requirements."SP-02".profile`,
+			`spec/serviceproxy/serviceproxy.cue:30:15: requirements."SP-03".profile`,
+			`spec/serviceproxy/serviceproxy.cue:40:15: requirements."SP-04".profile`,
+		},
+	}, {
+		name:  "malformed CUE",
+		edits: []edit{{"core/networking.cue", `title:     "Host volume mounts"`, `title:     "Host volume mounts`}},
+		want:  []string{`spec/core/networking.cue:11:13: string literal not terminated`},
+	}, {
+		name:  "misspelt top-level field",
+		edits: []edit{{"core/networking.cue", `requirements: "CORE-NET-02"`, `requirement: "CORE-NET-02"`}},
+		want:  []string{`spec/core/networking.cue:20:1: requirement: unknown top-level field "requirement": want one of requirements, profiles, rules`},
+	}, {
+		name:  "bad releases constraint",
+		edits: []edit{withTests(`{name: "x", releases: "since 1.35", coverage: "full", why: "x"}`)},
+		want:  []string{`spec/core/networking.cue:17:32: requirements."CORE-NET-01".tests[0].releases: invalid value "since 1.35"`},
+	}, {
+		name:  "until before since",
+		edits: []edit{{"core/networking.cue", "\ttitle:     \"Host volume mounts\"\n", "\ttitle:     \"Host volume mounts\"\n\tuntil: \"1.20\"\n"}},
+		want:  []string{`spec/core/networking.cue:10:15: requirements."CORE-NET-01".until: until "1.20" is before since "1.23"`},
+	}, {
+		name:  "bad ID",
+		edits: []edit{{"core/networking.cue", `"CORE-NET-01"`, `"core-net-1"`}},
+		want:  []string{`spec/core/networking.cue:10:15: requirements."core-net-1".id: invalid value "core-net-1"`},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := spec.Load(specFS(t, tt.edits...), ".", "spec")
+			if err == nil {
+				t.Fatalf("Load succeeded with %d requirements, want errors", len(s.Requirements))
+			}
+			if s != nil {
+				t.Errorf("Load returned a partial spec with its error")
+			}
+			var list spec.Errors
+			if !errors.As(err, &list) {
+				t.Fatalf("error is %T, want spec.Errors: %v", err, err)
+			}
+			if len(list) != len(tt.want) {
+				t.Fatalf("got %d errors, want %d:\n%v", len(list), len(tt.want), err)
+			}
+			for i, want := range tt.want {
+				if got := list[i].Error(); !strings.HasPrefix(got, want) {
+					t.Errorf("error %d:\ngot  %q\nwant %q...", i, got, want)
+				}
+				if !list[i].Pos.IsValid() {
+					t.Errorf("error %d has no position", i)
+				}
+			}
+		})
+	}
+}
+
+func TestDefault(t *testing.T) {
+	s, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPerCategory := map[string]int{
+		"networking": 17, "serviceAccountsAndStorage": 2, "scheduling": 2, "performance": 3,
+		"hostProcess": 5, "activeDirectory": 3, "networkPolicy": 2, "serviceProxy": 4,
+	}
+	got := map[string]int{}
+	for _, r := range s.Requirements {
+		got[r.Category]++
+		if !r.Pos.IsValid() || !strings.HasPrefix(r.Pos.Filename(), "spec/") {
+			t.Errorf("%s: position %v, want one in spec/", r.ID, r.Pos)
+		}
+		if r.Statement == r.Source.KEPText {
+			t.Errorf("%s: statement copies the KEP bullet; write it in our own words", r.ID)
+		}
+	}
+	for c, n := range wantPerCategory {
+		if got[c] != n {
+			t.Errorf("category %s: got %d requirements, want %d", c, got[c], n)
+		}
+	}
+	if len(s.Requirements) != 38 {
+		t.Errorf("got %d requirements, want 38", len(s.Requirements))
+	}
+	var profiles []string
+	for _, p := range s.Profiles {
+		profiles = append(profiles, p.ID)
+	}
+	if !slices.Equal(profiles, spec.ProfileOrder) {
+		t.Errorf("profiles %v, want %v", profiles, spec.ProfileOrder)
+	}
+	if len(s.Rules) != 3 {
+		t.Errorf("got %d rules, want 3", len(s.Rules))
+	}
+	core := s.Profile("core")
+	if !slices.Equal(core.Rules.AllowedImages, []string{"pause"}) {
+		t.Errorf("core allowed images %v, want [pause]", core.Rules.AllowedImages)
+	}
+	builds := map[string]string{}
+	for _, b := range core.Rules.OSBuilds {
+		builds[b.Release] = b.Build
+	}
+	for rel, build := range map[string]string{"1809": "10.0.17763", "1909": "10.0.18363", "2004": "10.0.19041", "2022": "10.0.20348"} {
+		if builds[rel] != build {
+			t.Errorf("OS build %s: got %q, want %q", rel, builds[rel], build)
+		}
+	}
+}
+
+// TestEmbedded checks that the embedded specification holds exactly the
+// .cue files on disk, so a new profile directory cannot be left out.
+func TestEmbedded(t *testing.T) {
+	var onDisk, embedded []string
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), "_")) {
+			return filepath.SkipDir
+		}
+		if strings.HasSuffix(p, ".cue") {
+			onDisk = append(onDisk, filepath.ToSlash(p))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = fs.WalkDir(spec.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if strings.HasSuffix(p, ".cue") {
+			embedded = append(embedded, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(onDisk)
+	slices.Sort(embedded)
+	if !slices.Equal(onDisk, embedded) {
+		t.Errorf("embedded files differ from spec/ on disk; update the go:embed line in embed.go\non disk:  %v\nembedded: %v", onDisk, embedded)
+	}
+}
+
+func TestLoadDirMatchesDefault(t *testing.T) {
+	fromDisk, err := spec.Load(os.DirFS("."), ".", "spec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := spec.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fromDisk.Requirements) != len(def.Requirements) {
+		t.Fatalf("disk has %d requirements, embedded %d", len(fromDisk.Requirements), len(def.Requirements))
+	}
+	for i, r := range def.Requirements {
+		if d := fromDisk.Requirements[i]; d.ID != r.ID || d.Pos.String() != r.Pos.String() {
+			t.Errorf("requirement %d: disk %s at %v, embedded %s at %v", i, d.ID, d.Pos, r.ID, r.Pos)
+		}
+	}
+}
+
+func BenchmarkLoadSpec(b *testing.B) {
+	for b.Loop() {
+		if _, err := spec.Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

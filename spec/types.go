@@ -1,0 +1,167 @@
+package spec
+
+import (
+	"cuelang.org/go/cue/token"
+)
+
+// Spec is a loaded specification.
+type Spec struct {
+	// Requirements are sorted by ID.
+	Requirements []*Requirement `json:"requirements"`
+	// Profiles are in the KEP's order: core first, then the optional profiles.
+	Profiles []*Profile `json:"profiles"`
+	// Rules are the general rules, sorted by ID.
+	Rules []*Rule `json:"rules"`
+}
+
+// Requirement is one testable requirement.
+type Requirement struct {
+	ID        string    `json:"id"`
+	Profile   string    `json:"profile"`
+	Category  string    `json:"category"`
+	Title     string    `json:"title"`
+	Statement string    `json:"statement"`
+	Since     string    `json:"since"`
+	Until     string    `json:"until,omitempty"`
+	Source    Source    `json:"source"`
+	Tests     []TestRef `json:"tests"`
+	Gap       *Gap      `json:"gap"`
+	Notes     string    `json:"notes,omitempty"`
+
+	// Pos is where the requirement is declared.
+	Pos token.Pos `json:"-"`
+}
+
+// Source locates a requirement or rule in the KEP.
+type Source struct {
+	Section    string `json:"section"`
+	Bullet     int    `json:"bullet"`
+	LastBullet int    `json:"lastBullet,omitempty"`
+	KEPText    string `json:"kepText,omitempty"`
+}
+
+// Gap records why no e2e test fully verifies a requirement.
+type Gap struct {
+	Reason   string `json:"reason"`
+	Tracking string `json:"tracking,omitempty"`
+}
+
+// TestRef points at e2e tests by exactly one of Name, Match or Labels.
+type TestRef struct {
+	Name     string `json:"name,omitempty"`
+	Match    string `json:"match,omitempty"`
+	Labels   string `json:"labels,omitempty"`
+	Releases string `json:"releases,omitempty"`
+	Coverage string `json:"coverage"`
+	Why      string `json:"why"`
+	Reviewed string `json:"reviewed,omitempty"`
+
+	// Pos is where the reference is declared.
+	Pos token.Pos `json:"-"`
+	// ReviewedPos is where its reviewed hash is, if it has one.
+	ReviewedPos token.Pos `json:"-"`
+}
+
+// Kind says how a TestRef selects tests: "name", "match" or "labels".
+func (t *TestRef) Kind() string {
+	switch {
+	case t.Name != "":
+		return "name"
+	case t.Match != "":
+		return "match"
+	default:
+		return "labels"
+	}
+}
+
+// Selector returns the name, pattern or label filter, whichever is set.
+func (t *TestRef) Selector() string {
+	switch {
+	case t.Name != "":
+		return t.Name
+	case t.Match != "":
+		return t.Match
+	default:
+		return t.Labels
+	}
+}
+
+// Profile is a set of requirements that passes or fails as a unit.
+type Profile struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Gating      bool         `json:"gating"`
+	Rules       ProfileRules `json:"rules"`
+
+	Pos token.Pos `json:"-"`
+}
+
+// ProfileRules are the KEP's general rules, as data.
+type ProfileRules struct {
+	AllowedImages []string   `json:"allowedImages"`
+	OSBuilds      []OSBuild  `json:"osBuilds"`
+	Scheduling    Scheduling `json:"scheduling"`
+}
+
+// OSBuild is an accepted Windows Server release and its build prefix.
+type OSBuild struct {
+	Release string `json:"release"`
+	Build   string `json:"build"`
+}
+
+// Scheduling is how tests must place pods on Windows nodes.
+type Scheduling struct {
+	Directive string `json:"directive"`
+	GASince   string `json:"gaSince"`
+	Before    string `json:"before"`
+}
+
+// Rule is a general rule of a profile.
+type Rule struct {
+	ID        string `json:"id"`
+	Profile   string `json:"profile"`
+	Title     string `json:"title"`
+	Statement string `json:"statement"`
+	Source    Source `json:"source"`
+
+	Pos token.Pos `json:"-"`
+}
+
+// ProfileOrder lists the profile IDs the schema allows, in the KEP's order.
+var ProfileOrder = []string{"core", "hostProcess", "activeDirectory", "networkPolicy", "serviceProxy"}
+
+// CategoryOrder lists the categories the schema allows, in the KEP's order.
+var CategoryOrder = []string{"networking", "serviceAccountsAndStorage", "scheduling", "performance",
+	"hostProcess", "activeDirectory", "networkPolicy", "serviceProxy"}
+
+// Requirement returns the requirement with the given ID, or nil.
+func (s *Spec) Requirement(id string) *Requirement {
+	for _, r := range s.Requirements {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Profile returns the profile with the given ID, or nil.
+func (s *Spec) Profile(id string) *Profile {
+	for _, p := range s.Profiles {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// ByProfile returns the requirements of one profile, sorted by ID.
+func (s *Spec) ByProfile(profile string) []*Requirement {
+	var out []*Requirement
+	for _, r := range s.Requirements {
+		if r.Profile == profile {
+			out = append(out, r)
+		}
+	}
+	return out
+}
