@@ -3,7 +3,10 @@ GO       ?= go
 CUE      := $(GO) run cuelang.org/go/cmd/cue@v0.17.1
 FUZZTIME ?= 30s
 
-.PHONY: all build test verify lint fmt generate update-golden bench fuzz
+.PHONY: all build test verify lint fmt generate update-golden bench fuzz inventory
+
+# The releases whose e2e inventories are committed under mapping/inventory.
+RELEASES ?= v1.34.12 v1.35.8 v1.36.5 v1.37.2
 
 all: build test
 
@@ -36,3 +39,13 @@ bench:
 
 fuzz:
 	$(GO) test ./spec -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
+	$(GO) test ./mapping -run '^$$' -fuzz FuzzSpecDecoder -fuzztime $(FUZZTIME)
+
+# inventory rebuilds the committed e2e inventories from real e2e.test
+# binaries (slow: 10 to 20 minutes per release on a cold cache). CI never
+# runs it. It also refreshes the conformance codename fixtures.
+inventory:
+	@for r in $(RELEASES); do \
+		$(GO) run ./cmd/wincspec inventory build --kubernetes $$r --out mapping/inventory || exit 1; \
+	done
+	$(GO) test ./mapping -run TestConformanceCodenames -update-conformance

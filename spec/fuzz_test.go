@@ -32,7 +32,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil && err.Error() == "" {
 			t.Fatal("empty error message")
 		}
-		if s != nil && len(s.Requirements) < 38 {
+		if s != nil && len(s.Requirements) < fixtureRequirements {
 			t.Fatalf("a successful load lost requirements: %d", len(s.Requirements))
 		}
 	})

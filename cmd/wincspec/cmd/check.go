@@ -4,28 +4,116 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"sigs.k8s.io/wincspec/compiler"
+	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
 )
 
 func newCheckCmd(o *options) *cobra.Command {
+	var (
+		format, failOn, show string
+		releases             []string
+		fixHashes            bool
+		broad                int
+	)
 	c := &cobra.Command{
 		Use:   "check",
-		Short: "Validate the specification",
+		Short: "Validate the specification and check its mapping to the e2e tests",
 		Long: `Check loads the specification, validates it against its schema and the rules
-the schema cannot express, and reports every problem with its file:line:col.`,
-		Example: `  # Check the embedded specification.
+the schema cannot express, resolves every test reference against the e2e
+inventory of each release, and reports findings:
+
+  dangling     error    a reference matches nothing in a release where it applies
+  uncovered    error    a requirement of a gating profile has no test and no gap
+  linux-only   error    a mapped test is tagged [LinuxOnly]
+  image        warning  a mapped test uses images outside the profile's allowed images
+  broad-match  warning  a match or labels reference selects more than --broad-match specs
+  suspect      warning  a reference was reviewed against an older statement
+  execution    info     a mapped test is Serial, Slow, Disruptive, feature-gated or Excluded
+
+It ends with a gap report: every requirement that is not fully covered, with
+its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
+		Example: `  # Check the embedded specification against every embedded inventory.
   wincspec check
 
-  # Check an edited copy.
-  wincspec check --spec ./spec`,
+  # Check an edited copy and annotate a GitHub pull request.
+  wincspec check --spec ./spec --format github
+
+  # Fail on warnings too, and check one release.
+  wincspec check --fail-on warning --kubernetes v1.37
+
+  # After reviewing test references against a changed statement:
+  wincspec check --spec ./spec --fix-hashes`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if err := checkFormat(format, "text", "json", "github"); err != nil {
+				return err
+			}
+			threshold, err := compiler.ParseSeverity(failOn)
+			if err != nil || threshold == compiler.Info {
+				return usageErrorf("invalid --%s %q: want error or warning", flagFailOn, failOn)
+			}
+			minimum, err := compiler.ParseSeverity(show)
+			if err != nil {
+				return usageErrorf("invalid --show %q: want error, warning or info", show)
+			}
+			if fixHashes && o.specDir == "" {
+				return usageErrorf("--fix-hashes edits the specification files: give --%s DIR", flagSpec)
+			}
 			s, err := o.loadSpec()
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.OutOrStdout(), "ok: %d requirements in %d profiles, %d rules\n", len(s.Requirements), len(s.Profiles), len(s.Rules))
+			if fixHashes {
+				files, err := spec.FixHashes(s)
+				if err != nil {
+					return err
+				}
+				for _, f := range files {
+					fmt.Fprintf(c.ErrOrStderr(), "updated reviewed hashes in %s\n", f)
+				}
+				if s, err = o.loadSpec(); err != nil {
+					return err
+				}
+			}
+			invs, err := o.inventories(releases)
+			if err != nil {
+				return err
+			}
+			res, err := mapping.Resolve(s, invs)
+			if err != nil {
+				return err
+			}
+			findings := compiler.Check(res, compiler.CheckOptions{BroadMatch: broad})
+			var names []string
+			for _, inv := range invs {
+				names = append(names, inv.Release())
+			}
+			report := compiler.NewCheckReport(names, len(s.Requirements), findings, compiler.Gaps(res))
+			out := c.OutOrStdout()
+			switch format {
+			case "json":
+				err = report.WriteJSON(out)
+			case "github":
+				err = report.WriteGitHub(out, minimum)
+			default:
+				err = report.WriteText(out, minimum)
+			}
+			if err != nil {
+				return err
+			}
+			if compiler.Fails(findings, threshold) {
+				return errFindings
+			}
 			return nil
 		},
 	}
+	c.Flags().StringVar(&format, flagFormat, "text", "output format: text, json or github (GitHub Actions annotations)")
+	c.Flags().StringVar(&failOn, flagFailOn, "error", "lowest severity that makes check exit 1: error or warning")
+	c.Flags().StringVar(&show, "show", "info", "lowest severity to print in text and github output: error, warning or info")
+	c.Flags().StringSliceVar(&releases, flagKubernetes, nil, "check only these releases, such as v1.37 (repeatable; default: every inventory)")
+	c.Flags().BoolVar(&fixHashes, "fix-hashes", false, "write the current statement hash into every suspect test reference (needs --spec)")
+	c.Flags().IntVar(&broad, "broad-match", compiler.DefaultBroadMatch, "number of specs above which a match or labels reference is reported")
 	return c
 }

@@ -2,12 +2,12 @@ package cmd
 
 // Flag names, shared by the commands that take them.
 const (
-	flagSpec       = "spec"
-	flagFormat     = "format"
-	flagTarget     = "target"
-	flagOut        = "out"
-	flagProfile    = "profile"
-	flagKubernetes = "kubernetes"
-	flagFailOn     = "fail-on"
-	flagInventory  = "inventory"
+	flagSpec        = "spec"
+	flagFormat      = "format"
+	flagTarget      = "target"
+	flagOut         = "out"
+	flagProfile     = "profile"
+	flagKubernetes  = "kubernetes"
+	flagFailOn      = "fail-on"
+	flagInventories = "inventories"
 )

@@ -6,9 +6,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/mod/semver"
 
+	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
 
@@ -56,7 +59,25 @@ func plural(n int) string {
 
 // options are the settings every command shares.
 type options struct {
-	specDir string
+	specDir      string
+	inventoryDir string
+}
+
+// catalog returns the e2e inventories from --inventories, or the embedded
+// ones.
+func (o *options) catalog() (*mapping.Catalog, error) {
+	if o.inventoryDir == "" {
+		c, err := mapping.Embedded()
+		if err != nil {
+			return nil, fmt.Errorf("embedded inventories: %w", err)
+		}
+		return c, nil
+	}
+	c, err := mapping.NewCatalog(os.DirFS(o.inventoryDir), ".")
+	if err != nil {
+		return nil, inputError(fmt.Errorf("invalid --%s %q: %w", flagInventories, o.inventoryDir, err))
+	}
+	return c, nil
 }
 
 // loadSpec loads the specification from --spec, or the embedded default.
@@ -82,6 +103,44 @@ func (o *options) loadSpec() (*spec.Spec, error) {
 	return s, nil
 }
 
+// inventories returns the inventories of the given releases, or of every
+// release when none is given, oldest first.
+func (o *options) inventories(releases []string) ([]*mapping.Inventory, error) {
+	cat, err := o.catalog()
+	if err != nil {
+		return nil, err
+	}
+	if len(releases) == 0 {
+		return cat.All()
+	}
+	var out []*mapping.Inventory
+	for _, r := range releases {
+		inv, err := cat.Inventory(r)
+		if err != nil {
+			return nil, inputError(fmt.Errorf("invalid --%s: %w", flagKubernetes, err))
+		}
+		if !slices.Contains(out, inv) {
+			out = append(out, inv)
+		}
+	}
+	slices.SortFunc(out, func(a, b *mapping.Inventory) int { return semver.Compare(a.Release(), b.Release()) })
+	return out, nil
+}
+
+// resolve loads the specification and the inventories of the given
+// releases (all when none), and resolves every test reference.
+func (o *options) resolve(releases []string) (*mapping.Resolution, error) {
+	s, err := o.loadSpec()
+	if err != nil {
+		return nil, err
+	}
+	invs, err := o.inventories(releases)
+	if err != nil {
+		return nil, err
+	}
+	return mapping.Resolve(s, invs)
+}
+
 func newRootCmd() *cobra.Command {
 	o := &options{}
 	c := &cobra.Command{
@@ -99,12 +158,16 @@ Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error.`,
 		DisableAutoGenTag: true,
 	}
 	c.PersistentFlags().StringVar(&o.specDir, flagSpec, "", "load the specification from this directory instead of the embedded one")
+	c.PersistentFlags().StringVar(&o.inventoryDir, flagInventories, "", "load e2e inventories (vX.Y.Z.jsonl files) from this directory instead of the embedded ones")
 	c.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v (see %q)", err, c.CommandPath()+" --help")
 	})
 	c.AddCommand(
 		newCheckCmd(o),
 		newGenCmd(o),
+		newInventoryCmd(o),
+		newExplainCmd(o),
+		newTraceCmd(o),
 		newVersionCmd(),
 	)
 	return c

@@ -1,12 +1,14 @@
 package cmd_test
 
 import (
+	"bytes"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"cuelang.org/go/cue/format"
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"sigs.k8s.io/wincspec/cmd/wincspec/cmd"
@@ -32,7 +34,23 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			return copySchema(filepath.Join(env.WorkDir, "schema"))
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"cuefmt": cueFmtCmd,
+		},
 	})
+}
+
+// cueFmtCmd implements "cuefmt FILE...": it fails unless each file is as
+// cue fmt would write it.
+func cueFmtCmd(ts *testscript.TestScript, neg bool, args []string) {
+	for _, name := range args {
+		src := []byte(ts.ReadFile(name))
+		out, err := format.Source(src)
+		clean := err == nil && bytes.Equal(out, src)
+		if clean == neg {
+			ts.Fatalf("%s: cue fmt clean is %v (err %v), want %v", name, clean, err, !neg)
+		}
+	}
 }
 
 func copySchema(dst string) error {

@@ -1,0 +1,126 @@
+package compiler
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// CheckReport is what "wincspec check" prints.
+type CheckReport struct {
+	Releases []string  `json:"releases"`
+	Findings []Finding `json:"findings"`
+	Gaps     []Gap     `json:"gaps"`
+	Summary  Summary   `json:"summary"`
+}
+
+// Summary counts findings by severity.
+type Summary struct {
+	Requirements int `json:"requirements"`
+	Errors       int `json:"errors"`
+	Warnings     int `json:"warnings"`
+	Infos        int `json:"infos"`
+}
+
+// NewCheckReport assembles a report from findings and gaps.
+func NewCheckReport(releases []string, requirements int, fs []Finding, gaps []Gap) *CheckReport {
+	e, w, i := Count(fs)
+	if fs == nil {
+		fs = []Finding{}
+	}
+	if gaps == nil {
+		gaps = []Gap{}
+	}
+	return &CheckReport{Releases: releases, Findings: fs, Gaps: gaps, Summary: Summary{requirements, e, w, i}}
+}
+
+// WriteText prints findings as "file:line:col: severity: code: ID: message"
+// lines, those below minimum left out, then the gap report and a summary.
+func (r *CheckReport) WriteText(w io.Writer, minimum Severity) error {
+	for _, f := range r.Findings {
+		if f.Severity < minimum {
+			continue
+		}
+		fmt.Fprintf(w, "%s: %s: %s: %s: %s\n", f.Pos, f.Severity, f.Code, f.Requirement, f.Message)
+	}
+	if len(r.Gaps) > 0 {
+		fmt.Fprintf(w, "\nGap report: %d of %d requirements are not fully covered\n", len(r.Gaps), r.Summary.Requirements)
+		for _, g := range r.Gaps {
+			fmt.Fprintf(w, "  %-13s %s\n", g.Requirement, coverageLine(g.Coverage))
+			if g.Reason != "" {
+				fmt.Fprintf(w, "  %-13s reason: %s\n", "", g.Reason)
+			}
+		}
+	}
+	_, err := fmt.Fprintf(w, "\n%d errors, %d warnings, %d info in %d requirements against %s\n",
+		r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos, r.Summary.Requirements, strings.Join(r.Releases, ", "))
+	return err
+}
+
+// coverageLine summarises coverage by release, grouping equal levels.
+func coverageLine(cs []ReleaseCoverage) string {
+	var parts []string
+	for i := 0; i < len(cs); {
+		j := i
+		for j < len(cs) && cs[j].Coverage == cs[i].Coverage {
+			j++
+		}
+		var rels []string
+		for _, c := range cs[i:j] {
+			rels = append(rels, c.Release)
+		}
+		parts = append(parts, cs[i].Coverage+" in "+strings.Join(rels, " "))
+		i = j
+	}
+	return strings.Join(parts, "; ")
+}
+
+// WriteJSON prints the whole report as indented JSON.
+func (r *CheckReport) WriteJSON(w io.Writer) error {
+	type finding struct {
+		Finding
+		File   string `json:"file"`
+		Line   int    `json:"line"`
+		Column int    `json:"column"`
+	}
+	out := struct {
+		*CheckReport
+		Findings []finding `json:"findings"`
+	}{CheckReport: r, Findings: []finding{}}
+	for _, f := range r.Findings {
+		out.Findings = append(out.Findings, finding{f, f.Pos.Filename(), f.Pos.Line(), f.Pos.Column()})
+	}
+	data, err := marshal(out)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// WriteGitHub prints findings as GitHub Actions workflow commands, which
+// annotate the pull request at each position: errors as ::error, warnings
+// as ::warning and info as ::notice.
+func (r *CheckReport) WriteGitHub(w io.Writer, minimum Severity) error {
+	for _, f := range r.Findings {
+		if f.Severity < minimum {
+			continue
+		}
+		level := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
+		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
+			ghProperty(f.Pos.Filename()), f.Pos.Line(), f.Pos.Column(),
+			ghProperty("wincspec "+f.Code+" ("+f.Requirement+")"), ghData(f.Message))
+	}
+	_, err := fmt.Fprintf(w, "%d errors, %d warnings, %d info\n", r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos)
+	return err
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,26 @@
+package mapping
+
+import (
+	"testing"
+)
+
+// BenchmarkLoadInventories measures decoding every embedded inventory, as
+// a command that checks all releases does on each run.
+func BenchmarkLoadInventories(b *testing.B) {
+	var specs int
+	for b.Loop() {
+		c, err := NewCatalog(embedded, "inventory")
+		if err != nil {
+			b.Fatal(err)
+		}
+		invs, err := c.All()
+		if err != nil {
+			b.Fatal(err)
+		}
+		specs = 0
+		for _, inv := range invs {
+			specs += len(inv.Specs)
+		}
+	}
+	b.ReportMetric(float64(specs), "specs")
+}

@@ -1,0 +1,12 @@
+// Package mapping holds the real e2e test inventories of the supported
+// Kubernetes releases and resolves the specification's test references
+// against them.
+//
+// An Inventory lists every Ginkgo spec of one release's e2e.test binary: its
+// full text exactly as Ginkgo's focus and skip see it (without the suite
+// description), its container and leaf texts, labels, leaf code location
+// relative to the Kubernetes repository, the bracketed tags in its text, and
+// the e2e images it may use. Inventories are built from a real e2e.test
+// (Build), imported from a real run's JUnit or Ginkgo JSON report (Import),
+// and committed under mapping/inventory/, where they are embedded.
+package mapping

@@ -1,0 +1,174 @@
+package mapping
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// SuiteDescription is the description the Kubernetes e2e suite passes to
+// Ginkgo's RunSpecs. Ginkgo matches focus and skip expressions against it,
+// a space, and a spec's full text.
+const SuiteDescription = "Kubernetes e2e suite"
+
+// Inventory is the list of e2e specs of one Kubernetes release.
+type Inventory struct {
+	Provenance Provenance
+	// Specs are sorted by Text.
+	Specs []*Spec
+}
+
+// Provenance says where an inventory comes from.
+type Provenance struct {
+	// Release is the Kubernetes version, such as v1.37.2.
+	Release string `json:"release"`
+	// Module and Sum identify the k8s.io/kubernetes module the specs were
+	// read from, as the Go module proxy served it.
+	Module string `json:"module,omitempty"`
+	Sum    string `json:"sum,omitempty"`
+	// Ginkgo is the Ginkgo version the e2e.test binary was built with.
+	Ginkgo string `json:"ginkgo,omitempty"`
+	// Go is the Go toolchain that built it.
+	Go string `json:"go,omitempty"`
+	// Method says how the inventory was made.
+	Method string `json:"method"`
+	// Images says how the images of each spec were found, if they were.
+	Images string `json:"images,omitempty"`
+}
+
+// Spec is one Ginkgo spec (an It) of the e2e suite.
+type Spec struct {
+	// Text is the full text Ginkgo's focus and skip match (after the suite
+	// description and a space): the container texts and the leaf text,
+	// joined by single spaces, empty texts left out.
+	Text       string   `json:"text"`
+	Leaf       string   `json:"leaf"`
+	Containers []string `json:"containers,omitempty"`
+	// Labels are the Ginkgo labels of the spec and its containers, sorted.
+	Labels []string `json:"labels,omitempty"`
+	// File is the leaf node's file, relative to the Kubernetes repository
+	// root; Line is its line. Both are empty when the source did not say.
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	// Images are the e2e images the spec may use.
+	Images Images `json:"images,omitzero"`
+
+	// Tags are the bracketed tags in Text, such as "[sig-windows]" and
+	// "[Serial]", in order of appearance. They are derived from Text.
+	Tags []string `json:"-"`
+}
+
+// Images lists image IDs (lower-cased ImageID constant names from
+// test/utils/image/manifest.go, such as "agnhost") by how they were found.
+type Images struct {
+	// Direct images are referenced in the spec's own body.
+	Direct []string `json:"direct,omitempty"`
+	// Reachable images are referenced in functions, closures or setup
+	// nodes the spec runs, and not directly.
+	Reachable []string `json:"reachable,omitempty"`
+}
+
+// All returns every image ID, direct or reachable, sorted.
+func (im Images) All() []string {
+	out := slices.Concat(im.Direct, im.Reachable)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// IsZero reports whether no image was found.
+func (im Images) IsZero() bool { return len(im.Direct) == 0 && len(im.Reachable) == 0 }
+
+// Location returns "file:line", or "" when the location is unknown.
+func (s *Spec) Location() string {
+	if s.File == "" {
+		return ""
+	}
+	if s.Line == 0 {
+		return s.File
+	}
+	return s.File + ":" + strconv.Itoa(s.Line)
+}
+
+// HasTag reports whether the text carries the bracketed tag, such as
+// "[Serial]".
+func (s *Spec) HasTag(tag string) bool { return slices.Contains(s.Tags, tag) }
+
+// TagPrefixed returns the tags that start with prefix, such as "[Feature:".
+func (s *Spec) TagPrefixed(prefix string) []string {
+	var out []string
+	for _, t := range s.Tags {
+		if strings.HasPrefix(t, prefix) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// FullText joins container and leaf texts as Ginkgo does: with single
+// spaces, leaving out empty texts.
+func FullText(containers []string, leaf string) string {
+	n := 0
+	var b strings.Builder
+	for _, t := range append(slices.Clip(containers), leaf) {
+		if t == "" {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t)
+		n++
+	}
+	return b.String()
+}
+
+// Tags returns the bracketed tags in a spec text, such as "[sig-windows]"
+// or "[Feature:Windows]", in order, each once. A tag is a "[", one or more
+// characters other than brackets, and a "]".
+func Tags(text string) []string {
+	var out []string
+	for i := 0; i < len(text); i++ {
+		if text[i] != '[' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && text[j] != ']' && text[j] != '[' {
+			j++
+		}
+		if j < len(text) && text[j] == ']' && j > i+1 {
+			if t := text[i : j+1]; !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+			i = j
+		}
+	}
+	return out
+}
+
+// normalize fills derived fields and sorts specs and their labels.
+func (inv *Inventory) normalize() {
+	for _, s := range inv.Specs {
+		if s.Text == "" {
+			s.Text = FullText(s.Containers, s.Leaf)
+		}
+		s.Tags = Tags(s.Text)
+		slices.Sort(s.Labels)
+		s.Labels = slices.Compact(s.Labels)
+	}
+	slices.SortStableFunc(inv.Specs, func(a, b *Spec) int {
+		return cmp.Or(strings.Compare(a.Text, b.Text), strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+}
+
+// Release returns the inventory's Kubernetes version, such as v1.37.2.
+func (inv *Inventory) Release() string { return inv.Provenance.Release }
+
+// Lookup returns the spec with exactly this full text, or nil.
+func (inv *Inventory) Lookup(text string) *Spec {
+	i, ok := slices.BinarySearchFunc(inv.Specs, text, func(s *Spec, t string) int { return strings.Compare(s.Text, t) })
+	if !ok {
+		return nil
+	}
+	return inv.Specs[i]
+}
