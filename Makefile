@@ -3,7 +3,7 @@ GO       ?= go
 CUE      := $(GO) run cuelang.org/go/cmd/cue@v0.17.1
 FUZZTIME ?= 30s
 
-.PHONY: all build test verify lint fmt generate update-golden bench fuzz inventory
+.PHONY: all build test verify lint fmt generate update-golden bench fuzz inventory sonobuoy
 
 # The releases whose e2e inventories are committed under mapping/inventory.
 RELEASES ?= v1.34.12 v1.35.8 v1.36.5 v1.37.2
@@ -30,6 +30,21 @@ verify lint:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 	cd spec && $(CUE) fmt ./...
+
+# generate rewrites the committed outputs under generated/.
+generate:
+	$(GO) run ./cmd/wincspec gen --all --out generated
+
+# sonobuoy builds the real sonobuoy binary (v0.57.5) from its module into
+# bin/, so that tests can check generated plugins with it. "go install"
+# of that version fails on a deprecation look-up; building a copy of the
+# module works.
+SONOBUOY_VERSION ?= v0.57.5
+sonobuoy: bin/sonobuoy
+bin/sonobuoy:
+	@set -e; dir=$$($(GO) mod download -json github.com/vmware-tanzu/sonobuoy@$(SONOBUOY_VERSION) | sed -n 's/.*"Dir": "\(.*\)",/\1/p'); \
+	tmp=$$(mktemp -d); cp -r "$$dir"/. "$$tmp"; chmod -R u+w "$$tmp"; \
+	(cd "$$tmp" && GOFLAGS=-mod=mod GOWORK=off $(GO) build -o "$(CURDIR)/bin/sonobuoy" .); rm -rf "$$tmp"
 
 update-golden:
 	$(GO) test ./... -update

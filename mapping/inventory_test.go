@@ -272,8 +272,8 @@ func TestImportGinkgoJSON(t *testing.T) {
 	if s == nil {
 		t.Fatal("spec in an empty Context not found by its joined text")
 	}
-	if s.File != "suite_test.go" || s.Line != 25 {
-		t.Errorf("location %s, want suite_test.go:25", s.Location())
+	if s.File != "suite_test.go" || s.Line != 49 {
+		t.Errorf("location %s, want suite_test.go:49", s.Location())
 	}
 	if want := []string{"Feature:Windows", "sig-windows"}; !slices.Equal(s.Labels, want) {
 		t.Errorf("labels %q, want %q", s.Labels, want)

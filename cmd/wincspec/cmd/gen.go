@@ -2,43 +2,267 @@ package cmd
 
 import (
 	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"sigs.k8s.io/wincspec/compiler"
+	"sigs.k8s.io/wincspec/mapping"
 )
 
-var genTargets = []string{"json"}
+var genTargets = []string{"focus", "e2e", "sonobuoy", "hydrophone", "label-filter", "json"}
 
 func newGenCmd(o *options) *cobra.Command {
-	var target string
+	var (
+		target, release, format, out string
+		profiles                     []string
+		all                          bool
+	)
 	c := &cobra.Command{
-		Use:   "gen --target TARGET",
-		Short: "Generate outputs from the specification",
-		Long: `Gen compiles the specification into one output, written to stdout.
+		Use:   "gen --target TARGET [--profile P]... [--kubernetes vX.Y]",
+		Short: "Generate exact test selections and other outputs",
+		Long: `Gen compiles the specification into an output for one Kubernetes release
+(--kubernetes, default: the newest inventory) and one or more profiles
+(--profile, repeatable, default core). The selected tests are split into a
+parallel set and a serial set ([Serial], [Disruptive]); every focus and
+skip expression is verified against the release's whole inventory before
+anything is written.
 
 Targets:
-  json    the specification as JSON`,
-		Example: `  wincspec gen --target json > spec.json`,
-		Args:    cobra.NoArgs,
+  focus         Ginkgo focus and skip expressions per set (--format text|json)
+  e2e           a shell script running e2e.test (and ginkgo for the parallel set)
+  sonobuoy      one Sonobuoy plugin per profile and set, written to --out DIR
+  hydrophone    hydrophone command lines per set
+  label-filter  a Ginkgo label filter per set, when labels alone select it
+  json          the specification and its compiled plans (every release and
+                profile unless --kubernetes or --profile is given)
+
+With --all, gen writes every output for every release and profile under
+--out (what "make generate" commits as generated/).`,
+		Example: `  wincspec gen --target focus --kubernetes v1.37
+  wincspec gen --target focus --profile core --profile networkPolicy --format json
+  wincspec gen --target sonobuoy --kubernetes v1.37.2 --out plugins/
+  wincspec gen --target e2e --kubernetes v1.36 > run-core.sh
+  wincspec gen --all --out generated`,
+		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if all {
+				if out == "" {
+					return usageErrorf("--all needs --%s DIR", flagOut)
+				}
+				return genAll(o, out)
+			}
 			if !slices.Contains(genTargets, target) {
 				return usageErrorf("invalid --%s %q: want one of %s", flagTarget, target, strings.Join(genTargets, ", "))
 			}
-			s, err := o.loadSpec()
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			profilesSet := c.Flags().Changed(flagProfile)
+			if !profilesSet {
+				profiles = []string{"core"}
+			}
+			var releases []string
+			if release != "" {
+				releases = []string{release}
+			}
+			if target == "json" {
+				res, err := o.resolve(releases)
+				if err != nil {
+					return err
+				}
+				var ps []string
+				if profilesSet {
+					ps = profiles
+				}
+				data, err := compiler.PlanJSON(res, nil, ps, compiler.Command("json", ps, release))
+				if err != nil {
+					return err
+				}
+				return writeOutput(c, out, data)
+			}
+			if release == "" {
+				cat, err := o.catalog()
+				if err != nil {
+					return err
+				}
+				rs := cat.Releases()
+				if len(rs) == 0 {
+					return inputError(fmt.Errorf("no inventories"))
+				}
+				releases = rs[len(rs)-1:]
+			}
+			res, err := o.resolve(releases)
 			if err != nil {
 				return err
 			}
-			out, err := compiler.SpecJSON(s, "gen --target json")
-			if err != nil {
-				return fmt.Errorf("rendering JSON: %w", err)
+			rel := res.Inventories[0].Release()
+			if target == "sonobuoy" {
+				return genSonobuoy(c, res, rel, profiles, out)
 			}
-			_, err = c.OutOrStdout().Write(out)
-			return err
+			plan, err := compiler.NewPlan(res, rel, profiles)
+			if err != nil {
+				return inputError(err)
+			}
+			var data []byte
+			cmdline := compiler.Command(target, profiles, rel)
+			switch target {
+			case "focus":
+				if format == "json" {
+					data, err = compiler.FocusJSON(plan, compiler.Command(target, profiles, rel, "--format", "json"))
+				} else {
+					data = compiler.FocusText(plan, cmdline)
+				}
+			case "e2e":
+				data = compiler.E2EScript(plan, res.Inventories[0].Provenance.Ginkgo, cmdline)
+			case "hydrophone":
+				data = compiler.HydrophoneScript(plan, cmdline)
+			case "label-filter":
+				return genLabelFilter(c, plan, res.Inventories[0], out)
+			}
+			if err != nil {
+				return err
+			}
+			return writeOutput(c, out, data)
 		},
 	}
 	c.Flags().StringVar(&target, flagTarget, "", "output to generate: "+strings.Join(genTargets, ", "))
+	c.Flags().StringSliceVar(&profiles, flagProfile, nil, "profile to select (repeatable; default core)")
+	c.Flags().StringVar(&release, flagKubernetes, "", "Kubernetes release, such as v1.37 or v1.37.2 (default: the newest inventory)")
+	c.Flags().StringVar(&format, flagFormat, "text", "output format of the focus target: text or json")
+	c.Flags().StringVar(&out, flagOut, "", "write to this file (a directory for sonobuoy and --all) instead of stdout")
+	c.Flags().BoolVar(&all, "all", false, "write every output for every release and profile under --out")
 	return c
+}
+
+func genLabelFilter(c *cobra.Command, plan *compiler.Plan, inv *mapping.Inventory, out string) error {
+	var lines []string
+	failed := false
+	for _, s := range plan.Sets {
+		f, err := compiler.LabelFilter(inv, s.Specs)
+		if err != nil {
+			fmt.Fprintf(c.ErrOrStderr(), "%s set: %v\n", s.Name, err)
+			failed = true
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("%s: %s", s.Name, f))
+	}
+	if len(lines) > 0 {
+		if err := writeOutput(c, out, []byte(strings.Join(lines, "\n")+"\n")); err != nil {
+			return err
+		}
+	}
+	if failed {
+		return errFindings
+	}
+	return nil
+}
+
+func genSonobuoy(c *cobra.Command, res *mapping.Resolution, release string, profiles []string, out string) error {
+	files, err := compiler.SonobuoyFiles(res, release, profiles)
+	if err != nil {
+		return inputError(err)
+	}
+	if out == "" {
+		out = "."
+	}
+	var args []string
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		path := filepath.Join(out, name)
+		if err := writeFile(path, files[name]); err != nil {
+			return err
+		}
+		args = append(args, "-p "+path)
+	}
+	fmt.Fprintf(c.OutOrStdout(), "wrote %d Sonobuoy plugins for Kubernetes %s; run them with:\n  sonobuoy run %s --wait\n", len(files), release, strings.Join(args, " "))
+	return nil
+}
+
+// genAll writes every generated output under dir, removing files there
+// that are no longer generated.
+func genAll(o *options, dir string) error {
+	res, err := o.resolve(nil)
+	if err != nil {
+		return err
+	}
+	files, err := compiler.Generate(res)
+	if err != nil {
+		return err
+	}
+	site, err := compiler.Site(res)
+	if err != nil {
+		return err
+	}
+	for name, data := range site {
+		files["site/"+name] = data
+	}
+	// Remove outputs that are no longer generated.
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) {
+				return filepath.SkipAll
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			return nil
+		}
+		if _, ok := files[filepath.ToSlash(rel)]; !ok {
+			return os.Remove(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeOutput(c *cobra.Command, out string, data []byte) error {
+	if out == "" || out == "-" {
+		_, err := c.OutOrStdout().Write(data)
+		return err
+	}
+	return writeFile(out, data)
+}
+
+// writeFile writes data atomically, creating directories; shell scripts
+// are executable.
+func writeFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	mode := os.FileMode(0o644)
+	if strings.HasSuffix(name, ".sh") {
+		mode = 0o755
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), mode)
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", name, werr)
+	}
+	return nil
 }

@@ -6,14 +6,38 @@
 package tinysuite
 
 import (
+	"flag"
+	"path/filepath"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/reporters"
+)
+
+// The e2e.test flags that wincspec's generated commands pass. Only
+// --report-dir does anything here: like the Kubernetes e2e framework, the
+// suite writes junit_01.xml there.
+var (
+	reportDir = flag.String("report-dir", "", "directory for junit_01.xml")
+	_         = flag.String("kubeconfig", "", "ignored")
+	_         = flag.String("node-os-distro", "", "ignored")
+	_         = flag.String("non-blocking-taints", "", "ignored")
+	_         = flag.Bool("prepull-images", false, "ignored")
 )
 
 func TestSuite(t *testing.T) {
 	RunSpecs(t, "Kubernetes e2e suite")
 }
+
+var _ = ReportAfterSuite("junit", func(r Report) {
+	if *reportDir == "" {
+		return
+	}
+	err := reporters.GenerateJUnitReportWithConfig(r, filepath.Join(*reportDir, "junit_01.xml"), reporters.JunitReportConfig{OmitSpecLabels: true, OmitFailureMessageAttr: true})
+	if err != nil {
+		panic(err)
+	}
+})
 
 var _ = Describe("[sig-windows] [Feature:Windows] Hybrid network", Label("sig-windows", "Feature:Windows"), func() {
 	It("should reach a Linux pod (by pod IP)", func() {})

@@ -1,0 +1,278 @@
+package compiler
+
+import (
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/pflag"
+	"go.yaml.in/yaml/v3"
+
+	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
+)
+
+// tinyPlan resolves a specification whose requirements name every spec of
+// the tiny suite, so that its plan has a parallel and a serial set.
+func tinyPlan(t *testing.T, inv *mapping.Inventory) *Plan {
+	t.Helper()
+	var refs []spec.TestRef
+	for _, s := range inv.Specs {
+		if strings.Contains(s.Text, "[Flaky]") || strings.Contains(s.Text, "lookalike") {
+			continue // left out, so that the expressions have something to exclude
+		}
+		refs = append(refs, spec.TestRef{Name: s.Text, Coverage: "full"})
+	}
+	s := tinySpec(req("CORE-NET-01", "core", refs...))
+	res, err := mapping.Resolve(s, []*mapping.Inventory{inv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPlan(res, inv.Release(), []string{"core"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Sets) != 2 {
+		t.Fatalf("plan has %d sets, want parallel and serial", len(p.Sets))
+	}
+	return p
+}
+
+// TestE2EScriptRuns runs the generated e2e.sh with a real ginkgo CLI and the
+// tiny suite in place of e2e.test, and checks from the JUnit reports each
+// invocation writes that every set ran exactly its specs: the parallel set
+// in two Ginkgo processes, the serial set alone.
+func TestE2EScriptRuns(t *testing.T) {
+	b := needTinySuite(t)
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	ginkgo := filepath.Join(b.tmp, "ginkgo")
+	if _, err := os.Stat(ginkgo); err != nil {
+		cmd := exec.Command("go", "build", "-o", ginkgo, "github.com/onsi/ginkgo/v2/ginkgo")
+		cmd.Dir = b.dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("building ginkgo: %v\n%s", err, out)
+		}
+	}
+	p := tinyPlan(t, b.inv)
+	dir := t.TempDir()
+	script := filepath.Join(dir, "e2e.sh")
+	if err := os.WriteFile(script, E2EScript(p, "v2.34.0", "test"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("sh", script)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "KUBECONFIG=/dev/null", "E2E_TEST="+b.bin, "GINKGO="+ginkgo, "PROCS=2", "REPORT_DIR="+filepath.Join(dir, "results"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("e2e.sh: %v\n%s", err, out)
+	}
+	for _, set := range p.Sets {
+		got := passedInJUnit(t, filepath.Join(dir, "results", set.Name, "junit_01.xml"))
+		if !slices.Equal(got, set.Specs) {
+			t.Errorf("%s set ran\n%q\nwant\n%q", set.Name, got, set.Specs)
+		}
+	}
+}
+
+func passedInJUnit(t *testing.T, file string) []string {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var suites struct {
+		Suites []struct {
+			Cases []struct {
+				Name    string    `xml:"name,attr"`
+				Status  string    `xml:"status,attr"`
+				Skipped *struct{} `xml:"skipped"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(data, &suites); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, s := range suites.Suites {
+		for _, c := range s.Cases {
+			if text, ok := strings.CutPrefix(c.Name, "[It] "); ok && c.Status == "passed" {
+				out = append(out, text)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestShellQuote(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	for _, s := range []string{`plain`, `it's`, `\[sig-windows\] (?:a|b)$`, `"double" $HOME ` + "`cmd`", `''`, `a\'b`} {
+		out, err := exec.Command("sh", "-c", "printf '%s' "+shellQuote(s)).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(out) != s {
+			t.Errorf("sh read %q back as %q", s, out)
+		}
+	}
+}
+
+// TestHydrophoneExtraArgs parses the --extra-args value of the generated
+// hydrophone command as hydrophone does, with a pflag string slice, and
+// checks that the conformance image's go-runner, which joins the values
+// with spaces and splits them again, passes e2e.test the intended flags.
+func TestHydrophoneExtraArgs(t *testing.T) {
+	p := &Plan{Release: "v1.37.2", Profiles: []string{"core"}, Sets: []Set{{Name: SetParallel, Focus: "a", Specs: []string{"a"}}}}
+	script := string(HydrophoneScript(p, "test"))
+	_, rest, ok := strings.Cut(script, "--extra-args=")
+	if !ok {
+		t.Fatal("no --extra-args in the script")
+	}
+	quoted, _, _ := strings.Cut(rest, " ")
+	out, err := exec.Command("sh", "-c", "printf '%s' "+quoted).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := pflag.NewFlagSet("hydrophone", pflag.ContinueOnError)
+	var extra []string
+	fs.StringSliceVar(&extra, "extra-args", nil, "")
+	if err := fs.Parse([]string{"--extra-args=" + string(out)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range extra {
+		if !strings.HasPrefix(e, "--") || !strings.Contains(e, "=") {
+			t.Errorf("hydrophone rejects %q: want --key=value", e)
+		}
+	}
+	if got := strings.Split(strings.Join(extra, " "), " "); !slices.Equal(got, e2eArgs()) {
+		t.Errorf("e2e.test would get %q, want %q", got, e2eArgs())
+	}
+}
+
+// sonobuoyBinary returns the real sonobuoy binary built by "make
+// sonobuoy", or the one $SONOBUOY names.
+func sonobuoyBinary(t *testing.T) string {
+	t.Helper()
+	if p := os.Getenv("SONOBUOY"); p != "" {
+		return p
+	}
+	p, _ := filepath.Abs("../bin/sonobuoy")
+	if _, err := os.Stat(p); err != nil {
+		t.Skip("no sonobuoy binary: run make sonobuoy, or set SONOBUOY")
+	}
+	return p
+}
+
+// TestSonobuoyAcceptsPlugins gives every committed plugin to the real
+// sonobuoy binary, offline, and checks that the manifest it generates
+// carries the plugin with its focus, skip and image unchanged.
+func TestSonobuoyAcceptsPlugins(t *testing.T) {
+	bin := sonobuoyBinary(t)
+	files, err := filepath.Glob("../generated/v*/*/wincspec-*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no generated plugins: %v", err)
+	}
+	home := t.TempDir()
+	for _, f := range files {
+		release := strings.Split(filepath.ToSlash(f), "/")[2]
+		cmd := exec.Command(bin, "gen", "-p", f, "--kubernetes-version", release)
+		cmd.Env = append(os.Environ(), "HOME="+home, "SONOBUOY_DIR="+home)
+		out, err := cmd.Output()
+		if err != nil {
+			var stderr string
+			if ee, ok := err.(*exec.ExitError); ok {
+				stderr = string(ee.Stderr)
+			}
+			t.Errorf("sonobuoy gen -p %s: %v\n%s", f, err, stderr)
+			continue
+		}
+		var want sonobuoyPlugin
+		data, _ := os.ReadFile(f)
+		if err := yaml.Unmarshal(data, &want); err != nil {
+			t.Fatal(err)
+		}
+		got := pluginFromManifest(t, out)
+		if got == nil {
+			t.Errorf("%s: no plugin in sonobuoy's manifest", f)
+			continue
+		}
+		if got.SonobuoyConfig.PluginName != want.SonobuoyConfig.PluginName || got.Spec.Image != want.Spec.Image {
+			t.Errorf("%s: sonobuoy changed the plugin: %+v", f, got.SonobuoyConfig)
+		}
+		for _, e := range want.Spec.Env {
+			if !slices.Contains(got.Spec.Env, e) {
+				t.Errorf("%s: sonobuoy's manifest lacks %s=%q", f, e.Name, e.Value)
+			}
+		}
+	}
+}
+
+// pluginFromManifest finds the plugin in the sonobuoy-plugins-cm ConfigMap
+// of a generated Sonobuoy manifest.
+func pluginFromManifest(t *testing.T, manifest []byte) *sonobuoyPlugin {
+	t.Helper()
+	dec := yaml.NewDecoder(strings.NewReader(string(manifest)))
+	for {
+		var obj struct {
+			Kind     string            `yaml:"kind"`
+			Metadata struct{ Name string } `yaml:"metadata"`
+			Data     map[string]string `yaml:"data"`
+		}
+		if err := dec.Decode(&obj); err != nil {
+			return nil
+		}
+		if obj.Kind != "ConfigMap" || obj.Metadata.Name != "sonobuoy-plugins-cm" {
+			continue
+		}
+		for _, v := range obj.Data {
+			var p sonobuoyPlugin
+			if err := yaml.Unmarshal([]byte(v), &p); err != nil {
+				t.Fatal(err)
+			}
+			return &p
+		}
+	}
+}
+
+// TestE2ETestBinaries checks the committed plans against real e2e.test
+// binaries when $WINCSPEC_E2E_CACHE names the cache of "wincspec inventory
+// build" (one <release>/e2e.test per release): each set, dry-run, must run
+// exactly its specs, given directly and through the go-runner.
+func TestE2ETestBinaries(t *testing.T) {
+	cache := os.Getenv("WINCSPEC_E2E_CACHE")
+	if cache == "" {
+		t.Skip("set WINCSPEC_E2E_CACHE to a directory of <release>/e2e.test binaries")
+	}
+	res := realResolution(t)
+	checked := 0
+	for _, inv := range res.Inventories {
+		bin := filepath.Join(cache, inv.Release(), "e2e.test")
+		if _, err := os.Stat(bin); err != nil {
+			t.Logf("%s: no binary", inv.Release())
+			continue
+		}
+		for _, prof := range spec.ProfileOrder {
+			p, err := NewPlan(res, inv.Release(), []string{prof})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, set := range p.Sets {
+				for _, fs := range []FocusSkip{set.FocusSkip(), GoRunner(set.FocusSkip(), set.Parallel())} {
+					if got := ranSpecs(t, bin, fs); !slices.Equal(got, set.Specs) {
+						t.Errorf("%s %s %s: e2e.test ran\n%q\nwant\n%q", inv.Release(), prof, set.Name, got, set.Specs)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	t.Logf("%d dry runs matched", checked)
+}

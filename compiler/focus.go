@@ -1,0 +1,329 @@
+package compiler
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/wincspec/mapping"
+)
+
+// FocusSkip is a pair of Ginkgo --focus and --skip expressions. Ginkgo runs
+// a spec when Focus matches "<suite description> <full text>" and Skip (when
+// not empty) does not.
+type FocusSkip struct {
+	Focus string `json:"focus"`
+	Skip  string `json:"skip"`
+}
+
+// Runs reports whether Ginkgo runs the spec with full text under fs, with
+// the Kubernetes suite description, following Ginkgo's internal/focus.go.
+// An empty Focus selects every spec; fs must have been compiled by
+// Compile.
+func (c *compiledFocusSkip) Runs(text string) bool {
+	s := mapping.SuiteDescription + " " + text
+	if c.focus != nil && !c.focus.MatchString(s) {
+		return false
+	}
+	return c.skip == nil || !c.skip.MatchString(s)
+}
+
+type compiledFocusSkip struct{ focus, skip *regexp.Regexp }
+
+// Compile compiles both expressions with Go's RE2, as Ginkgo does.
+func (fs FocusSkip) Compile() (*compiledFocusSkip, error) {
+	var c compiledFocusSkip
+	var err error
+	if fs.Focus != "" {
+		if c.focus, err = regexp.Compile(fs.Focus); err != nil {
+			return nil, fmt.Errorf("focus: %w", err)
+		}
+	}
+	if fs.Skip != "" {
+		if c.skip, err = regexp.Compile(fs.Skip); err != nil {
+			return nil, fmt.Errorf("skip: %w", err)
+		}
+	}
+	return &c, nil
+}
+
+// NotExactError lists the specs an expression pair gets wrong.
+type NotExactError struct {
+	// Extra are specs that would run and are not wanted; Missing are
+	// wanted specs that would not run.
+	Extra, Missing []string
+}
+
+func (e *NotExactError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "focus and skip are not exact: %d unwanted specs run, %d wanted specs do not", len(e.Extra), len(e.Missing))
+	for _, s := range e.Extra {
+		fmt.Fprintf(&b, "\n  runs but not wanted: %s", s)
+	}
+	for _, s := range e.Missing {
+		fmt.Fprintf(&b, "\n  wanted but skipped:  %s", s)
+	}
+	return b.String()
+}
+
+// Exact reports, with a *NotExactError, whether fs selects exactly the
+// specs want out of all, the full texts of a release's inventory.
+func Exact(fs FocusSkip, all, want []string) error {
+	c, err := fs.Compile()
+	if err != nil {
+		return err
+	}
+	wanted := make(map[string]bool, len(want))
+	for _, w := range want {
+		wanted[w] = true
+	}
+	e := &NotExactError{}
+	inAll := make(map[string]bool, len(all))
+	for _, text := range all {
+		inAll[text] = true
+		switch runs := c.Runs(text); {
+		case runs && !wanted[text]:
+			e.Extra = append(e.Extra, text)
+		case !runs && wanted[text]:
+			e.Missing = append(e.Missing, text)
+		}
+	}
+	for _, w := range want {
+		if !inAll[w] {
+			return fmt.Errorf("wanted spec %q is not in the inventory", w)
+		}
+	}
+	if len(e.Extra)+len(e.Missing) > 0 {
+		slices.Sort(e.Extra)
+		slices.Sort(e.Missing)
+		return e
+	}
+	return nil
+}
+
+// Synthesize returns a focus and skip that select exactly want out of all
+// (the full spec texts of a release's inventory) when Ginkgo matches them
+// after the Kubernetes suite description.
+//
+// The focus follows the wanted names through a trie of every name in the
+// inventory, and stops as soon as a prefix is shared by wanted names only,
+// carrying on to the end of the word it is in so that it stays readable. A
+// wanted name that other names extend ends with $. Alternatives share their
+// common prefixes and suffixes, quoted with regexp.QuoteMeta, and none is
+// empty. Ginkgo's match is unanchored; when such prefixes also occur inside
+// other names, the focus starts with the suite description, which anchors
+// it at the start of the spec text without relying on ^. The skip is empty
+// unless some name contains the suite description followed by a wanted
+// prefix, in which case it lists those names, anchored. The result is
+// verified against all before it is returned: it is exact for that
+// inventory, and may select more in another release.
+func Synthesize(all, want []string) (FocusSkip, error) {
+	if len(want) == 0 {
+		return FocusSkip{}, errors.New("no specs to select: an empty focus would run the whole suite")
+	}
+	names := slices.Clone(want)
+	slices.Sort(names)
+	names = slices.Compact(names)
+	for _, n := range names {
+		if !slices.Contains(all, n) {
+			return FocusSkip{}, fmt.Errorf("wanted spec %q is not in the inventory", n)
+		}
+	}
+	focus := selector(all, names)
+	fs := FocusSkip{Focus: focus}
+	err := Exact(fs, all, names)
+	var ne *NotExactError
+	if errors.As(err, &ne) && len(ne.Missing) == 0 {
+		// Unwanted specs whose text contains the suite description and a
+		// wanted prefix: skip exactly them.
+		fs.Skip = selector(all, ne.Extra)
+		err = Exact(fs, all, names)
+	}
+	if err != nil {
+		return FocusSkip{}, err
+	}
+	return fs, nil
+}
+
+// selector returns an expression that matches the names want, and as few
+// others of all as it can: exactly want, unless some name contains the
+// suite description and a wanted prefix.
+func selector(all, want []string) string {
+	wanted := make(map[string]bool, len(want))
+	for _, n := range want {
+		wanted[n] = true
+	}
+	root := &trieNode{}
+	for _, a := range all {
+		root.insert(a, wanted[a])
+	}
+	body := root.regexp().String()
+	if Exact(FocusSkip{Focus: body}, all, want) == nil {
+		return body
+	}
+	return regexp.QuoteMeta(mapping.SuiteDescription+" ") + body
+}
+
+// Naive returns the plain alternation of quoted names that Synthesize
+// improves on, for comparison.
+func Naive(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = regexp.QuoteMeta(n)
+	}
+	return strings.Join(q, "|")
+}
+
+// trieNode is a node of a rune trie of names. wanted and unwanted count
+// the names ending at or below it; end and endWanted mark a name ending
+// here.
+type trieNode struct {
+	children         map[rune]*trieNode
+	wanted, unwanted int
+	end, endWanted   bool
+}
+
+func (t *trieNode) insert(s string, wanted bool) {
+	t.count(wanted)
+	for _, r := range s {
+		if t.children == nil {
+			t.children = map[rune]*trieNode{}
+		}
+		c := t.children[r]
+		if c == nil {
+			c = &trieNode{}
+			t.children[r] = c
+		}
+		t = c
+		t.count(wanted)
+	}
+	t.end = true
+	t.endWanted = t.endWanted || wanted
+}
+
+func (t *trieNode) count(wanted bool) {
+	if wanted {
+		t.wanted++
+	} else {
+		t.unwanted++
+	}
+}
+
+// A seq is a regular expression as a sequence of atoms: a quoted rune, the
+// end anchor, or a group of alternatives. Atoms are never split, so common
+// suffixes can be factored out safely.
+type seq []atom
+
+type atom struct {
+	lit  string // quoted literal, or "$"
+	alts []seq  // a non-capturing group when lit is ""
+}
+
+func (a atom) String() string {
+	if a.alts == nil {
+		return a.lit
+	}
+	parts := make([]string, len(a.alts))
+	for i, s := range a.alts {
+		parts[i] = s.String()
+	}
+	return "(?:" + strings.Join(parts, "|") + ")"
+}
+
+func (s seq) String() string {
+	var b strings.Builder
+	for _, a := range s {
+		b.WriteString(a.String())
+	}
+	return b.String()
+}
+
+// regexp builds a sequence matching the wanted names below t, and no
+// unwanted one: it follows wanted names while unwanted ones share their
+// prefix, and stops at the end of the word where they stop sharing it.
+func (t *trieNode) regexp() seq {
+	var out seq
+	for {
+		if t.unwanted == 0 {
+			return append(out, t.wordRest()...)
+		}
+		if len(t.wantedChildren()) == 1 && !t.endWanted {
+			r := t.wantedChildren()[0]
+			out = append(out, atom{lit: regexp.QuoteMeta(string(r))})
+			t = t.children[r]
+			continue
+		}
+		break
+	}
+	if t.wanted == 0 {
+		return out
+	}
+	var alts []seq
+	if t.endWanted {
+		alts = append(alts, seq{{lit: "$"}})
+	}
+	for _, r := range t.wantedChildren() {
+		alts = append(alts, append(seq{{lit: regexp.QuoteMeta(string(r))}}, t.children[r].regexp()...))
+	}
+	if len(alts) == 1 {
+		return append(out, alts[0]...)
+	}
+	// Factor out the longest common suffix that leaves every alternative
+	// non-empty.
+	n := commonSuffix(alts)
+	tail := slices.Clone(alts[0][len(alts[0])-n:])
+	for i := range alts {
+		alts[i] = alts[i][:len(alts[i])-n]
+	}
+	return append(append(out, atom{alts: alts}), tail...)
+}
+
+// wordRest continues a prefix that only wanted names share to the end of
+// its word, while there is a single way to go.
+func (t *trieNode) wordRest() seq {
+	var out seq
+	for !t.end && len(t.children) == 1 {
+		var r rune
+		for r = range t.children {
+		}
+		if r == ' ' {
+			break
+		}
+		out = append(out, atom{lit: regexp.QuoteMeta(string(r))})
+		t = t.children[r]
+	}
+	return out
+}
+
+// wantedChildren returns, sorted, the runes leading to wanted names.
+func (t *trieNode) wantedChildren() []rune {
+	var out []rune
+	for r, c := range t.children {
+		if c.wanted > 0 {
+			out = append(out, r)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func commonSuffix(alts []seq) int {
+	n := 0
+	for {
+		var a0 string
+		for i, s := range alts {
+			if len(s) <= n+1 { // keep at least one atom in every alternative
+				return n
+			}
+			a := s[len(s)-1-n].String()
+			if i == 0 {
+				a0 = a
+			} else if a != a0 {
+				return n
+			}
+		}
+		n++
+	}
+}

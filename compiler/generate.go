@@ -1,0 +1,180 @@
+package compiler
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
+)
+
+// Command returns the wincspec command line that generates a target, as
+// generated files name it in their header.
+func Command(target string, profiles []string, release string, extra ...string) string {
+	parts := []string{"gen", "--target", target}
+	for _, p := range profiles {
+		parts = append(parts, "--profile", p)
+	}
+	if release != "" {
+		parts = append(parts, "--kubernetes", release)
+	}
+	return strings.Join(append(parts, extra...), " ")
+}
+
+// SonobuoyFiles renders one Sonobuoy plugin per profile and set, keyed by
+// file name (<plugin name>.yaml).
+func SonobuoyFiles(res *mapping.Resolution, release string, profiles []string) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, prof := range profiles {
+		p, err := NewPlan(res, release, []string{prof})
+		if err != nil {
+			return nil, err
+		}
+		for i := range p.Sets {
+			data, err := SonobuoyPlugin(p, &p.Sets[i], slices.Index(spec.ProfileOrder, prof), Command("sonobuoy", []string{prof}, release))
+			if err != nil {
+				return nil, err
+			}
+			out[SonobuoyPluginName(prof, p.Sets[i].Name)+".yaml"] = data
+		}
+	}
+	return out, nil
+}
+
+// LabelFilterText renders the label filter of each set of a plan, or why
+// there is none.
+func LabelFilterText(p *Plan, command string) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n", Header(command))
+	fmt.Fprintf(&b, "# Ginkgo --label-filter expressions that select exactly each set, where labels can.\n")
+	for _, s := range p.Sets {
+		f, err := LabelFilter(p.inventory, s.Specs)
+		fmt.Fprintf(&b, "\n[%s] %s\n", s.Name, specCount(len(s.Specs)))
+		if err != nil {
+			fmt.Fprintf(&b, "# %v\n", err)
+			continue
+		}
+		fmt.Fprintf(&b, "label-filter: %s\n", f)
+	}
+	return []byte(b.String())
+}
+
+// Generate renders every committed output under generated/, keyed by path
+// relative to it: the specification and all plans as JSON, and for each
+// release and profile the focus and skip expressions, e2e.test and
+// hydrophone scripts, label filters and Sonobuoy plugins.
+func Generate(res *mapping.Resolution) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	doc, err := PlanJSON(res, nil, nil, Command("json", nil, ""))
+	if err != nil {
+		return nil, err
+	}
+	files["wincspec.json"] = doc
+	var index strings.Builder
+	fmt.Fprintf(&index, "<!-- %s -->\n\n", Header("gen --all --out generated"))
+	index.WriteString("# Generated test selections\n\nPer Kubernetes release and profile: exact Ginkgo focus and skip expressions\n(`focus.txt`, `focus.json`), an e2e.test script (`e2e.sh`), a hydrophone script\n(`hydrophone.sh`), label filters where labels can express the set\n(`label-filter.txt`), and one Sonobuoy plugin per execution set.\n\nRun a profile with Sonobuoy, parallel set first, then the serial set:\n\n    sonobuoy run -p v1.37.2/core/wincspec-core-parallel.yaml -p v1.37.2/core/wincspec-core-serial.yaml --wait\n    sonobuoy retrieve . && wincspec report --results *_sonobuoy_*.tar.gz\n\n")
+	index.WriteString("| release | profile | parallel specs | serial specs |\n|---|---|---|---|\n")
+	for _, inv := range res.Inventories {
+		rel := inv.Release()
+		for _, prof := range spec.ProfileOrder {
+			if res.Spec.Profile(prof) == nil {
+				continue
+			}
+			p, err := NewPlan(res, rel, []string{prof})
+			if err != nil {
+				return nil, err
+			}
+			dir := path.Join(rel, prof)
+			profs := []string{prof}
+			files[path.Join(dir, "focus.txt")] = FocusText(p, Command("focus", profs, rel))
+			if files[path.Join(dir, "focus.json")], err = FocusJSON(p, Command("focus", profs, rel, "--format", "json")); err != nil {
+				return nil, err
+			}
+			files[path.Join(dir, "e2e.sh")] = E2EScript(p, inv.Provenance.Ginkgo, Command("e2e", profs, rel))
+			files[path.Join(dir, "hydrophone.sh")] = HydrophoneScript(p, Command("hydrophone", profs, rel))
+			files[path.Join(dir, "label-filter.txt")] = LabelFilterText(p, Command("label-filter", profs, rel))
+			plugins, err := SonobuoyFiles(res, rel, profs)
+			if err != nil {
+				return nil, err
+			}
+			for name, data := range plugins {
+				files[path.Join(dir, name)] = data
+			}
+			counts := map[string]int{}
+			for _, s := range p.Sets {
+				counts[s.Name] = len(s.Specs)
+			}
+			fmt.Fprintf(&index, "| %s | [%s](%s/) | %d | %d |\n", rel, prof, dir, counts[SetParallel], counts[SetSerial])
+		}
+	}
+	files["README.md"] = []byte(index.String())
+	return files, nil
+}
+
+// planDocument is the JSON form of the compiled plans.
+type planDocument struct {
+	Generated    string              `json:"//"`
+	Requirements []*spec.Requirement `json:"requirements"`
+	Profiles     []*spec.Profile     `json:"profiles"`
+	Rules        []*spec.Rule        `json:"rules"`
+	Releases     []releasePlans      `json:"releases"`
+}
+
+type releasePlans struct {
+	Release    string             `json:"release"`
+	Provenance mapping.Provenance `json:"provenance"`
+	Specs      int                `json:"specs"`
+	Plans      []planView         `json:"plans"`
+}
+
+type planView struct {
+	Profiles []string  `json:"profiles"`
+	Count    int       `json:"count"`
+	Images   []string  `json:"images"`
+	Sets     []setView `json:"sets"`
+}
+
+type setView struct {
+	Set
+	Count int `json:"count"`
+	// FocusLength is the length of the focus expression; NaiveLength that
+	// of the plain alternation of the quoted names it replaces.
+	FocusLength int `json:"focusLength"`
+	NaiveLength int `json:"naiveLength"`
+}
+
+// PlanJSON renders the specification and its compiled plans: for each
+// release (all when releases is empty), one plan per profile (every profile
+// when profiles is empty) or, when profiles are given, one plan for their
+// union.
+func PlanJSON(res *mapping.Resolution, releases, profiles []string, command string) ([]byte, error) {
+	doc := planDocument{Generated: Header(command), Requirements: res.Spec.Requirements, Profiles: res.Spec.Profiles, Rules: res.Spec.Rules, Releases: []releasePlans{}}
+	groups := [][]string{profiles}
+	if len(profiles) == 0 {
+		groups = nil
+		for _, p := range res.Spec.Profiles {
+			groups = append(groups, []string{p.ID})
+		}
+	}
+	for _, inv := range res.Inventories {
+		if len(releases) > 0 && !slices.Contains(releases, inv.Release()) {
+			continue
+		}
+		rp := releasePlans{Release: inv.Release(), Provenance: inv.Provenance, Specs: len(inv.Specs), Plans: []planView{}}
+		for _, g := range groups {
+			p, err := NewPlan(res, inv.Release(), g)
+			if err != nil {
+				return nil, err
+			}
+			pv := planView{Profiles: g, Count: p.Count(), Images: p.Images(), Sets: []setView{}}
+			for _, s := range p.Sets {
+				pv.Sets = append(pv.Sets, setView{Set: s, Count: len(s.Specs), FocusLength: len(s.Focus), NaiveLength: len(Naive(s.Specs))})
+			}
+			rp.Plans = append(rp.Plans, pv)
+		}
+		doc.Releases = append(doc.Releases, rp)
+	}
+	return marshal(doc)
+}

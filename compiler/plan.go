@@ -1,0 +1,156 @@
+package compiler
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
+)
+
+// Execution set names.
+const (
+	SetParallel = "parallel"
+	SetSerial   = "serial"
+)
+
+// Plan is how to run the tests of some profiles against one release: a
+// parallel invocation and a serial one, each with exact focus and skip
+// expressions.
+type Plan struct {
+	Release  string   `json:"release"`
+	Profiles []string `json:"profiles"`
+	// Sets are the parallel set, then the serial set; an empty set is
+	// left out.
+	Sets []Set `json:"sets"`
+
+	inventory *mapping.Inventory
+	specs     map[string]*mapping.Spec
+}
+
+// Set is one invocation of the e2e suite.
+type Set struct {
+	Name  string `json:"name"`
+	Focus string `json:"focus"`
+	Skip  string `json:"skip"`
+	// Specs are the full texts the set runs, sorted.
+	Specs []string `json:"specs"`
+}
+
+// Parallel reports whether the set may run with several Ginkgo processes.
+func (s *Set) Parallel() bool { return s.Name == SetParallel }
+
+// FocusSkip returns the set's expressions.
+func (s *Set) FocusSkip() FocusSkip { return FocusSkip{Focus: s.Focus, Skip: s.Skip} }
+
+// Serial reports whether a spec must run alone: it is tagged or labelled
+// Serial or Disruptive.
+func Serial(s *mapping.Spec) bool {
+	if s.HasTag("[Serial]") || s.HasTag("[Disruptive]") {
+		return true
+	}
+	for _, l := range s.Labels {
+		if strings.EqualFold(l, "Serial") || strings.EqualFold(l, "Disruptive") {
+			return true
+		}
+	}
+	return false
+}
+
+// NewPlan selects the specs that the requirements of profiles resolve to in
+// release, splits them into a parallel and a serial set, and synthesizes
+// each set's focus and skip. It verifies, against the release's whole
+// inventory, that each set selects exactly its specs both when Ginkgo is
+// given the expressions directly and under the conformance image's
+// go-runner, which skips [Serial] on a parallel run with an empty skip.
+func NewPlan(res *mapping.Resolution, release string, profiles []string) (*Plan, error) {
+	var inv *mapping.Inventory
+	for _, i := range res.Inventories {
+		if i.Release() == release {
+			inv = i
+		}
+	}
+	if inv == nil {
+		return nil, fmt.Errorf("release %s was not resolved", release)
+	}
+	for _, p := range profiles {
+		if res.Spec.Profile(p) == nil {
+			return nil, fmt.Errorf("unknown profile %q: want one of %s", p, strings.Join(spec.ProfileOrder, ", "))
+		}
+	}
+	selected, err := res.Selected(release, profiles)
+	if err != nil {
+		return nil, err
+	}
+	if len(selected) == 0 {
+		return nil, fmt.Errorf("profiles %s select no spec in %s", strings.Join(profiles, ", "), release)
+	}
+	p := &Plan{Release: release, Profiles: slices.Clone(profiles), inventory: inv, specs: map[string]*mapping.Spec{}}
+	var parallel, serial []string
+	for _, s := range selected {
+		p.specs[s.Text] = s
+		if Serial(s) {
+			serial = append(serial, s.Text)
+		} else {
+			parallel = append(parallel, s.Text)
+		}
+	}
+	all := make([]string, len(inv.Specs))
+	for i, s := range inv.Specs {
+		all[i] = s.Text
+	}
+	for _, set := range []struct {
+		name  string
+		specs []string
+	}{{SetParallel, parallel}, {SetSerial, serial}} {
+		if len(set.specs) == 0 {
+			continue
+		}
+		fs, err := Synthesize(all, set.specs)
+		if err != nil {
+			return nil, fmt.Errorf("%s, %s set: %w", release, set.name, err)
+		}
+		if err := Exact(GoRunner(fs, set.name == SetParallel), all, set.specs); err != nil {
+			return nil, fmt.Errorf("%s, %s set, as the go-runner runs it: %w", release, set.name, err)
+		}
+		p.Sets = append(p.Sets, Set{Name: set.name, Focus: fs.Focus, Skip: fs.Skip, Specs: set.specs})
+	}
+	return p, nil
+}
+
+// GoRunner returns the expressions the conformance image's go-runner
+// passes to Ginkgo for E2E_FOCUS and E2E_SKIP set to fs: an empty focus
+// becomes \[Conformance\], and an empty skip on a parallel run becomes
+// \[Serial\] (test/conformance/image/go-runner/cmd.go).
+func GoRunner(fs FocusSkip, parallel bool) FocusSkip {
+	if fs.Focus == "" {
+		fs.Focus = `\[Conformance\]`
+	}
+	if parallel && fs.Skip == "" {
+		fs.Skip = `\[Serial\]`
+	}
+	return fs
+}
+
+// Specs returns the specs of a set, in its order.
+func (p *Plan) Specs(set *Set) []*mapping.Spec {
+	out := make([]*mapping.Spec, len(set.Specs))
+	for i, t := range set.Specs {
+		out[i] = p.specs[t]
+	}
+	return out
+}
+
+// Images returns the images the specs of the plan may use, sorted.
+func (p *Plan) Images() []string {
+	var out []string
+	for _, s := range p.specs {
+		out = append(out, s.Images.All()...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// Count returns the number of specs in the plan.
+func (p *Plan) Count() int { return len(p.specs) }
