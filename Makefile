@@ -3,7 +3,7 @@ GO       ?= go
 CUE      := $(GO) run cuelang.org/go/cmd/cue@v0.17.1
 FUZZTIME ?= 30s
 
-.PHONY: all build test verify lint fmt generate update-golden bench fuzz inventory sonobuoy
+.PHONY: all build test verify lint fmt generate update-golden bench fuzz inventory sonobuoy screenshots
 
 # The releases whose e2e inventories are committed under mapping/inventory.
 RELEASES ?= v1.34.12 v1.35.8 v1.36.5 v1.37.2
@@ -64,3 +64,21 @@ inventory:
 		$(GO) run ./cmd/wincspec inventory build --kubernetes $$r --out mapping/inventory || exit 1; \
 	done
 	$(GO) test ./mapping -run TestConformanceCodenames -update-conformance
+
+# screenshots renders the site's overview and core pages with headless
+# Chromium (Debian's chromium package) into bin/screenshots, and fails on
+# any message the pages print to the browser console.
+CHROMIUM ?= chromium
+CHROMIUM_FLAGS = --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	--disable-background-networking --disable-component-update --disable-sync \
+	--hide-scrollbars --enable-logging=stderr --v=0
+screenshots:
+	@mkdir -p bin/screenshots
+	@for page in index core; do \
+		$(CHROMIUM) $(CHROMIUM_FLAGS) --user-data-dir=$$(mktemp -d) --window-size=1280,2000 \
+			--screenshot=bin/screenshots/$$page.png file://$(CURDIR)/generated/site/$$page.html \
+			2> bin/screenshots/$$page.log || { cat bin/screenshots/$$page.log; exit 1; }; \
+		if grep CONSOLE bin/screenshots/$$page.log; then echo "$$page.html: console messages"; exit 1; fi; \
+		test -s bin/screenshots/$$page.png || { echo "$$page.html: no screenshot"; exit 1; }; \
+		echo "bin/screenshots/$$page.png"; \
+	done

@@ -222,9 +222,9 @@ func pluginFromManifest(t *testing.T, manifest []byte) *sonobuoyPlugin {
 	dec := yaml.NewDecoder(strings.NewReader(string(manifest)))
 	for {
 		var obj struct {
-			Kind     string            `yaml:"kind"`
+			Kind     string                `yaml:"kind"`
 			Metadata struct{ Name string } `yaml:"metadata"`
-			Data     map[string]string `yaml:"data"`
+			Data     map[string]string     `yaml:"data"`
 		}
 		if err := dec.Decode(&obj); err != nil {
 			return nil

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"sigs.k8s.io/wincspec/mapping"
 )
@@ -151,64 +153,141 @@ func Synthesize(all, want []string) (FocusSkip, error) {
 // others of all as it can: exactly want, unless some name contains the
 // suite description and a wanted prefix.
 func selector(all, want []string) string {
-	wanted := make(map[string]bool, len(want))
-	for _, n := range want {
-		wanted[n] = true
-	}
-	root := &trieNode{}
-	for _, a := range all {
-		root.insert(a, wanted[a])
-	}
-	body := root.regexp().String()
+	t := newNameTrie(all, want)
+	body := t.regexp(0, len(t.names), 0).String()
 	if Exact(FocusSkip{Focus: body}, all, want) == nil {
 		return body
 	}
 	return regexp.QuoteMeta(mapping.SuiteDescription+" ") + body
 }
 
-// Naive returns the plain alternation of quoted names that Synthesize
-// improves on, for comparison.
-func Naive(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = regexp.QuoteMeta(n)
+// nameTrie is the rune trie of a sorted list of names, walked without
+// being built: the names below a node are a range of the list, so a node
+// is (lo, hi, depth), where names[lo:hi] share their first depth bytes.
+type nameTrie struct {
+	names []string
+	// wantedBefore[i] is the number of wanted names among names[:i].
+	wantedBefore []int
+	wanted       map[string]bool
+}
+
+func newNameTrie(all, want []string) *nameTrie {
+	t := &nameTrie{names: slices.Clone(all), wanted: make(map[string]bool, len(want))}
+	for _, w := range want {
+		t.wanted[w] = true
 	}
-	return strings.Join(q, "|")
-}
-
-// trieNode is a node of a rune trie of names. wanted and unwanted count
-// the names ending at or below it; end and endWanted mark a name ending
-// here.
-type trieNode struct {
-	children         map[rune]*trieNode
-	wanted, unwanted int
-	end, endWanted   bool
-}
-
-func (t *trieNode) insert(s string, wanted bool) {
-	t.count(wanted)
-	for _, r := range s {
-		if t.children == nil {
-			t.children = map[rune]*trieNode{}
+	slices.Sort(t.names)
+	t.names = slices.Compact(t.names)
+	t.wantedBefore = make([]int, len(t.names)+1)
+	for i, n := range t.names {
+		t.wantedBefore[i+1] = t.wantedBefore[i]
+		if t.wanted[n] {
+			t.wantedBefore[i+1]++
 		}
-		c := t.children[r]
-		if c == nil {
-			c = &trieNode{}
-			t.children[r] = c
-		}
-		t = c
-		t.count(wanted)
 	}
-	t.end = true
-	t.endWanted = t.endWanted || wanted
+	return t
 }
 
-func (t *trieNode) count(wanted bool) {
-	if wanted {
-		t.wanted++
-	} else {
-		t.unwanted++
+// counts returns the numbers of wanted and unwanted names in [lo, hi).
+func (t *nameTrie) counts(lo, hi int) (wanted, unwanted int) {
+	w := t.wantedBefore[hi] - t.wantedBefore[lo]
+	return w, hi - lo - w
+}
+
+// endsAt reports whether a name ends at the node; it sorts first.
+func (t *nameTrie) endsAt(lo, hi, depth int) bool { return lo < hi && len(t.names[lo]) == depth }
+
+// child is the range of names continuing a node with rune r.
+type child struct {
+	r      rune
+	lo, hi int
+	size   int
+}
+
+// children lists a node's children in rune order.
+func (t *nameTrie) children(lo, hi, depth int) []child {
+	var out []child
+	i := lo
+	if t.endsAt(lo, hi, depth) {
+		i++
 	}
+	for i < hi {
+		r, size := utf8.DecodeRuneInString(t.names[i][depth:])
+		key := t.names[i][depth : depth+size]
+		j := i + sort.Search(hi-i, func(k int) bool {
+			n := t.names[i+k]
+			return n[depth:min(len(n), depth+size)] > key
+		})
+		out = append(out, child{r, i, j, size})
+		i = j
+	}
+	return out
+}
+
+// regexp builds a sequence matching the wanted names below a node, and no
+// unwanted one: it follows wanted names while unwanted ones share their
+// prefix, and stops at the end of the word where they stop sharing it.
+func (t *nameTrie) regexp(lo, hi, depth int) seq {
+	var out seq
+	for {
+		wanted, unwanted := t.counts(lo, hi)
+		if unwanted == 0 {
+			return append(out, t.wordRest(lo, hi, depth)...)
+		}
+		if wanted == 0 {
+			return out
+		}
+		endWanted := t.endsAt(lo, hi, depth) && t.wanted[t.names[lo]]
+		kids := t.wantedChildren(lo, hi, depth)
+		if len(kids) == 1 && !endWanted {
+			c := kids[0]
+			out = append(out, atom{lit: regexp.QuoteMeta(string(c.r))})
+			lo, hi, depth = c.lo, c.hi, depth+c.size
+			continue
+		}
+		var alts []seq
+		if endWanted {
+			alts = append(alts, seq{{lit: "$"}})
+		}
+		for _, c := range kids {
+			alts = append(alts, append(seq{{lit: regexp.QuoteMeta(string(c.r))}}, t.regexp(c.lo, c.hi, depth+c.size)...))
+		}
+		if len(alts) == 1 {
+			return append(out, alts[0]...)
+		}
+		// Factor out the longest common suffix that leaves every
+		// alternative non-empty.
+		n := commonSuffix(alts)
+		tail := slices.Clone(alts[0][len(alts[0])-n:])
+		for i := range alts {
+			alts[i] = alts[i][:len(alts[i])-n]
+		}
+		return append(append(out, atom{alts: alts}), tail...)
+	}
+}
+
+// wantedChildren returns the children leading to wanted names.
+func (t *nameTrie) wantedChildren(lo, hi, depth int) []child {
+	kids := t.children(lo, hi, depth)
+	return slices.DeleteFunc(kids, func(c child) bool {
+		w, _ := t.counts(c.lo, c.hi)
+		return w == 0
+	})
+}
+
+// wordRest continues a prefix that only wanted names share to the end of
+// its word, while there is a single way to go.
+func (t *nameTrie) wordRest(lo, hi, depth int) seq {
+	var out seq
+	for !t.endsAt(lo, hi, depth) {
+		kids := t.children(lo, hi, depth)
+		if len(kids) != 1 || kids[0].r == ' ' {
+			break
+		}
+		out = append(out, atom{lit: regexp.QuoteMeta(string(kids[0].r))})
+		depth += kids[0].size
+	}
+	return out
 }
 
 // A seq is a regular expression as a sequence of atoms: a quoted rune, the
@@ -240,75 +319,6 @@ func (s seq) String() string {
 	return b.String()
 }
 
-// regexp builds a sequence matching the wanted names below t, and no
-// unwanted one: it follows wanted names while unwanted ones share their
-// prefix, and stops at the end of the word where they stop sharing it.
-func (t *trieNode) regexp() seq {
-	var out seq
-	for {
-		if t.unwanted == 0 {
-			return append(out, t.wordRest()...)
-		}
-		if len(t.wantedChildren()) == 1 && !t.endWanted {
-			r := t.wantedChildren()[0]
-			out = append(out, atom{lit: regexp.QuoteMeta(string(r))})
-			t = t.children[r]
-			continue
-		}
-		break
-	}
-	if t.wanted == 0 {
-		return out
-	}
-	var alts []seq
-	if t.endWanted {
-		alts = append(alts, seq{{lit: "$"}})
-	}
-	for _, r := range t.wantedChildren() {
-		alts = append(alts, append(seq{{lit: regexp.QuoteMeta(string(r))}}, t.children[r].regexp()...))
-	}
-	if len(alts) == 1 {
-		return append(out, alts[0]...)
-	}
-	// Factor out the longest common suffix that leaves every alternative
-	// non-empty.
-	n := commonSuffix(alts)
-	tail := slices.Clone(alts[0][len(alts[0])-n:])
-	for i := range alts {
-		alts[i] = alts[i][:len(alts[i])-n]
-	}
-	return append(append(out, atom{alts: alts}), tail...)
-}
-
-// wordRest continues a prefix that only wanted names share to the end of
-// its word, while there is a single way to go.
-func (t *trieNode) wordRest() seq {
-	var out seq
-	for !t.end && len(t.children) == 1 {
-		var r rune
-		for r = range t.children {
-		}
-		if r == ' ' {
-			break
-		}
-		out = append(out, atom{lit: regexp.QuoteMeta(string(r))})
-		t = t.children[r]
-	}
-	return out
-}
-
-// wantedChildren returns, sorted, the runes leading to wanted names.
-func (t *trieNode) wantedChildren() []rune {
-	var out []rune
-	for r, c := range t.children {
-		if c.wanted > 0 {
-			out = append(out, r)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 func commonSuffix(alts []seq) int {
 	n := 0
 	for {
@@ -326,4 +336,14 @@ func commonSuffix(alts []seq) int {
 		}
 		n++
 	}
+}
+
+// Naive returns the plain alternation of quoted names that Synthesize
+// improves on, for comparison.
+func Naive(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = regexp.QuoteMeta(n)
+	}
+	return strings.Join(q, "|")
 }

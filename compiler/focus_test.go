@@ -22,11 +22,11 @@ func TestSynthesize(t *testing.T) {
 		"x [sig-windows] Hybrid network should reach a Linux pod",
 	}
 	tests := []struct {
-		name       string
-		want       []string
-		focus      string
-		skip       string
-		anchored   bool
+		name     string
+		want     []string
+		focus    string
+		skip     string
+		anchored bool
 	}{{
 		name:  "a name that is a prefix of others ends with $",
 		want:  []string{"[sig-windows] Hybrid network should reach a Linux pod"},

@@ -3,7 +3,6 @@ package compiler
 import (
 	"bytes"
 	"encoding/json"
-
 )
 
 // marshal encodes v as indented JSON without HTML escaping, ending in a

@@ -14,7 +14,7 @@ import (
 	"sigs.k8s.io/wincspec/mapping"
 )
 
-var genTargets = []string{"focus", "e2e", "sonobuoy", "hydrophone", "label-filter", "json"}
+var genTargets = []string{"focus", "e2e", "sonobuoy", "hydrophone", "label-filter", "json", "markdown", "html"}
 
 func newGenCmd(o *options) *cobra.Command {
 	var (
@@ -40,6 +40,8 @@ Targets:
   label-filter  a Ginkgo label filter per set, when labels alone select it
   json          the specification and its compiled plans (every release and
                 profile unless --kubernetes or --profile is given)
+  markdown      the documentation site's Markdown pages, written to --out DIR
+  html          the documentation site's HTML pages and style sheet, to --out DIR
 
 With --all, gen writes every output for every release and profile under
 --out (what "make generate" commits as generated/).`,
@@ -69,6 +71,12 @@ With --all, gen writes every output for every release and profile under
 			var releases []string
 			if release != "" {
 				releases = []string{release}
+			}
+			if target == "markdown" || target == "html" {
+				if out == "" {
+					return usageErrorf("--target %s writes several pages: give --%s DIR", target, flagOut)
+				}
+				return writeSite(c, o, out, map[string]string{"markdown": ".md", "html": ".html"}[target])
 			}
 			if target == "json" {
 				res, err := o.resolve(releases)

@@ -168,6 +168,7 @@ Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error.`,
 		newInventoryCmd(o),
 		newExplainCmd(o),
 		newTraceCmd(o),
+		newDocsCmd(o),
 		newVersionCmd(),
 	)
 	return c

@@ -1,0 +1,150 @@
+package compiler
+
+import (
+	"bytes"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
+)
+
+// siteResolution is a small two-release resolution with a rename between
+// the releases, a gap, a LinuxOnly test and a serial test.
+func siteResolution(t *testing.T) *mapping.Resolution {
+	t.Helper()
+	old := tinyInventory("v1.36.5",
+		&mapping.Spec{Containers: []string{"[sig-windows] Hybrid network"}, Leaf: "should reach a Linux pod | by IP", Labels: []string{"sig-windows"}, File: "test/e2e/windows/hybrid_network.go", Line: 53, Images: mapping.Images{Direct: []string{"agnhost", "nginx"}}},
+		&mapping.Spec{Containers: []string{"[sig-windows] [Feature:Windows] Memory Limits [Serial]"}, Leaf: "should fail", Labels: []string{"Serial"}, File: "test/e2e/windows/memory_limits.go", Line: 61, Images: mapping.Images{Reachable: []string{"pause"}}},
+		&mapping.Spec{Containers: []string{"[sig-network] DNS"}, Leaf: "should resolve `names` [LinuxOnly]", File: "test/e2e/network/dns.go", Line: 9},
+	)
+	cur := tinyInventory("v1.37.2",
+		&mapping.Spec{Containers: []string{"[sig-windows] Hybrid network"}, Leaf: "should reach a Linux pod | by IP", Labels: []string{"sig-windows"}, File: "test/e2e/windows/hybrid_network.go", Line: 53, Images: mapping.Images{Direct: []string{"agnhost", "nginx"}}},
+		&mapping.Spec{Containers: []string{"[sig-windows] [Feature:Windows] Memory Limits"}, Leaf: "should fail [Serial]", Labels: []string{"Serial"}, File: "test/e2e/windows/memory_limits.go", Line: 61, Images: mapping.Images{Reachable: []string{"pause"}}},
+	)
+	full := req("CORE-NET-06", "core", spec.TestRef{Name: "[sig-windows] Hybrid network should reach a Linux pod | by IP", Coverage: "full", Why: "It connects by pod IP."})
+	full.Title = "Windows to Linux by pod IP"
+	full.Category = "networking"
+	full.Source = spec.Source{Section: "Basic Networking", Bullet: 6, KEPText: "Ability to access linux container IPs *by pod IP* from windows containers"}
+	partial := req("CORE-SCH-02", "core",
+		spec.TestRef{Name: "[sig-windows] [Feature:Windows] Memory Limits [Serial] should fail", Releases: "<1.37", Coverage: "partial", Why: "It waits for one event."},
+		spec.TestRef{Name: "[sig-windows] [Feature:Windows] Memory Limits should fail [Serial]", Releases: ">=1.37", Coverage: "partial", Why: "It waits for one event."},
+		spec.TestRef{Name: "[sig-network] DNS should resolve `names` [LinuxOnly]", Releases: "<1.37", Coverage: "partial", Why: "It resolves."},
+	)
+	partial.Title = "Over-sized requests stay Pending"
+	partial.Gap = &spec.Gap{Reason: "No test checks Pending over time."}
+	gap := req("CORE-PERF-01", "core")
+	gap.Title = "Deployment pod churn"
+	gap.Gap = &spec.Gap{Reason: "No e2e test deletes a pod 50 times."}
+	s := tinySpec(full, partial, gap)
+	s.Profiles[0].Title, s.Profiles[0].Description = "Windows Core Conformance", "What every Windows cluster must do."
+	s.Profiles[1].Title, s.Profiles[1].Description = "Windows HostProcess", "Privileged containers."
+	s.Rules = []*spec.Rule{{ID: "CORE-RULE-02", Title: "Pause image only", Statement: "Tests MUST use pause.", Source: spec.Source{Section: "Windows Core Conformance", Bullet: 6}, Profile: "core"}}
+	res, err := mapping.Resolve(s, []*mapping.Inventory{old, cur})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSiteMarkdown(t *testing.T) {
+	files, err := Site(siteResolution(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.md", "core.md", "matrix.md", "gaps.md"} {
+		golden(t, "site-"+name, files[name])
+	}
+	page := string(files["core.html"])
+	for _, want := range []string{
+		`<h2 id="core-net-06">CORE-NET-06: Windows to Linux by pod IP</h2>`,
+		`<a href="https://github.com/kubernetes/kubernetes/blob/v1.37.2/test/e2e/windows/hybrid_network.go#L53">v1.37.2</a>`,
+		`<a href="core.html#core-sch-02">CORE-SCH-02</a>`,
+		`<a href="core.html" class="current" aria-current="page">`,
+		`<link rel="stylesheet" href="style.css">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("core.html lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "<script") {
+		t.Error("core.html has JavaScript")
+	}
+}
+
+// TestSiteLinks checks every link of the committed HTML site: each page or
+// file it points to exists, and each #fragment names an element of its
+// page.
+func TestSiteLinks(t *testing.T) {
+	root := filepath.Join("..", "generated", "site")
+	pages, err := filepath.Glob(filepath.Join(root, "*.html"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no pages in %s: %v", root, err)
+	}
+	ids := map[string]map[string]bool{}
+	links := map[string][]string{}
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		name := filepath.Base(p)
+		ids[name] = map[string]bool{}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				for _, a := range n.Attr {
+					switch a.Key {
+					case "id":
+						ids[name][a.Val] = true
+					case "href", "src":
+						links[name] = append(links[name], a.Val)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+	}
+	checked := 0
+	for page, hrefs := range links {
+		for _, href := range hrefs {
+			u, err := url.Parse(href)
+			if err != nil {
+				t.Errorf("%s: bad link %q: %v", page, href, err)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" {
+				continue // external
+			}
+			target := page
+			if u.Path != "" {
+				target = filepath.Clean(filepath.Join(filepath.Dir(page), u.Path))
+				if _, err := os.Stat(filepath.Join(root, target)); err != nil {
+					t.Errorf("%s: link %q: %v", page, href, err)
+					continue
+				}
+			}
+			if u.Fragment != "" {
+				if ids[target] == nil || !ids[target][u.Fragment] {
+					t.Errorf("%s: link %q: no element with id %q in %s", page, href, u.Fragment, target)
+				}
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d internal links checked", checked)
+	}
+}
