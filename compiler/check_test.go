@@ -233,3 +233,29 @@ func BenchmarkCheck(b *testing.B) {
 		Gaps(res)
 	}
 }
+
+// BenchmarkCheckCold measures what "wincspec check" does on each run: load
+// the specification and all four inventories, resolve, check and list the
+// gaps.
+func BenchmarkCheckCold(b *testing.B) {
+	for b.Loop() {
+		s, err := spec.Default()
+		if err != nil {
+			b.Fatal(err)
+		}
+		cat, err := mapping.NewCatalog(mapping.EmbeddedFS(), "inventory")
+		if err != nil {
+			b.Fatal(err)
+		}
+		invs, err := cat.All()
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := mapping.Resolve(s, invs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		Check(res, CheckOptions{})
+		Gaps(res)
+	}
+}

@@ -43,6 +43,10 @@ var (
 	embeddedErr     error
 )
 
+// EmbeddedFS returns the embedded inventories: directory "inventory" holds
+// one <release>.jsonl file per release.
+func EmbeddedFS() fs.FS { return embedded }
+
 // Embedded returns the catalog of the inventories embedded in the binary.
 // Inventories it returns are shared: treat them as read-only.
 func Embedded() (*Catalog, error) {
