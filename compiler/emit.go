@@ -45,7 +45,7 @@ func FocusJSON(p *Plan, command string) ([]byte, error) {
 func FocusText(p *Plan, command string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n", Header(command))
-	fmt.Fprintf(&b, "# Windows Conformance, profiles %s, Kubernetes %s: %s.\n", strings.Join(p.Profiles, ", "), p.Release, specCount(p.Count()))
+	fmt.Fprintf(&b, "# Windows Conformance, %s, Kubernetes %s: %s.\n", profilesText(p.Profiles), p.Release, specCount(p.Count()))
 	fmt.Fprintf(&b, "# Ginkgo runs a spec when focus matches %q and skip does not.\n", "Kubernetes e2e suite <spec text>")
 	for _, s := range p.Sets {
 		fmt.Fprintf(&b, "\n[%s] %s\n", s.Name, specCount(len(s.Specs)))
@@ -67,7 +67,7 @@ func shellQuote(s string) string {
 func E2EScript(p *Plan, ginkgo, command string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n#\n", Header(command))
-	fmt.Fprintf(&b, "# Runs the Windows Conformance tests of profiles %s against Kubernetes %s\n", strings.Join(p.Profiles, ", "), p.Release)
+	fmt.Fprintf(&b, "# Runs the Windows Conformance tests of %s against Kubernetes %s\n", profilesText(p.Profiles), p.Release)
 	fmt.Fprintf(&b, "# (%s) with the release's e2e.test, from a Linux host or pod:\n", specCount(p.Count()))
 	for _, s := range p.Sets {
 		fmt.Fprintf(&b, "# a %s invocation of %s", s.Name, specCount(len(s.Specs)))
@@ -115,7 +115,7 @@ status=0
 func HydrophoneScript(p *Plan, command string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n#\n", Header(command))
-	fmt.Fprintf(&b, "# Runs the Windows Conformance tests of profiles %s against Kubernetes %s\n", strings.Join(p.Profiles, ", "), p.Release)
+	fmt.Fprintf(&b, "# Runs the Windows Conformance tests of %s against Kubernetes %s\n", profilesText(p.Profiles), p.Release)
 	fmt.Fprintf(&b, "# (%s) with hydrophone (sigs.k8s.io/hydrophone), one run per set.\n", specCount(p.Count()))
 	b.WriteString(`#
 # hydrophone's test pod has no node selector and tolerates every taint; on a
@@ -296,4 +296,12 @@ func specCount(n int) string {
 		return "1 spec"
 	}
 	return fmt.Sprintf("%d specs", n)
+}
+
+// profilesText writes "profile core" or "profiles core, networkPolicy".
+func profilesText(ps []string) string {
+	if len(ps) == 1 {
+		return "profile " + ps[0]
+	}
+	return "profiles " + strings.Join(ps, ", ")
 }
