@@ -55,6 +55,11 @@ bench:
 fuzz:
 	$(GO) test ./spec -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./mapping -run '^$$' -fuzz FuzzSpecDecoder -fuzztime $(FUZZTIME)
+	$(GO) test ./compiler -run '^$$' -fuzz FuzzSynthesize -fuzztime $(FUZZTIME)
+	$(GO) test ./mapping/internal/imagescan -run '^$$' -fuzz FuzzScan -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/junit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
+	$(GO) test ./report -run '^$$' -fuzz FuzzGinkgoJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
+	$(GO) test ./report -run '^$$' -fuzz FuzzReadTarball -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
 
 # inventory rebuilds the committed e2e inventories from real e2e.test
 # binaries (slow: 10 to 20 minutes per release on a cold cache). CI never

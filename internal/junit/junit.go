@@ -26,26 +26,36 @@ type Case struct {
 	// Hook reports whether the testcase is a suite-level node (such as
 	// [BeforeSuite] or [ReportAfterSuite]) rather than a spec.
 	Hook bool
-	// Status is "passed", "failed", "skipped", "pending" or "error".
+	// Status is "passed", "failed", "timedout", "skipped", "pending" or "error".
 	Status string
 	// Message is the failure, error or skip message, if any.
 	Message string
 	// Suite and Classname are the testsuite name and testcase classname.
 	Suite     string
 	Classname string
+	// DryRun reports whether the testsuite's properties say Ginkgo ran
+	// with --dry-run: the testcase was selected, not executed.
+	DryRun bool
 }
 
 type suites struct {
-	XMLName xml.Name
-	Suites  []suite `xml:"testsuite"`
-	Cases   []tcase `xml:"testcase"` // a lone <testsuite> root
-	Name    string  `xml:"name,attr"`
+	XMLName    xml.Name
+	Suites     []suite    `xml:"testsuite"`
+	Cases      []tcase    `xml:"testcase"`            // a lone <testsuite> root
+	Properties []property `xml:"properties>property"` // a lone <testsuite> root
+	Name       string     `xml:"name,attr"`
 }
 
 type suite struct {
-	Name   string  `xml:"name,attr"`
-	Cases  []tcase `xml:"testcase"`
-	Suites []suite `xml:"testsuite"`
+	Name       string     `xml:"name,attr"`
+	Properties []property `xml:"properties>property"`
+	Cases      []tcase    `xml:"testcase"`
+	Suites     []suite    `xml:"testsuite"`
+}
+
+type property struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
 }
 
 type tcase struct {
@@ -113,7 +123,7 @@ func Parse(r io.Reader, limit int64) ([]Case, error) {
 			}
 			var out []Case
 			if root.XMLName.Local == "testsuite" {
-				out = appendCases(out, suite{Name: root.Name, Cases: root.Cases})
+				out = appendCases(out, suite{Name: root.Name, Properties: root.Properties, Cases: root.Cases})
 			}
 			for _, s := range root.Suites {
 				out = appendCases(out, s)
@@ -124,8 +134,16 @@ func Parse(r io.Reader, limit int64) ([]Case, error) {
 }
 
 func appendCases(out []Case, s suite) []Case {
+	dryRun := false
+	for _, p := range s.Properties {
+		if p.Name == "DryRun" {
+			dryRun = p.Value == "true"
+		}
+	}
 	for _, c := range s.Cases {
-		out = append(out, newCase(s.Name, c))
+		tc := newCase(s.Name, c)
+		tc.DryRun = dryRun
+		out = append(out, tc)
 	}
 	for _, sub := range s.Suites {
 		out = appendCases(out, sub)
@@ -174,7 +192,8 @@ func newCase(suiteName string, c tcase) Case {
 			out.Status = "timedout"
 		}
 	case c.Skipped != nil:
-		out.Status, out.Message = "skipped", c.Skipped.Message
+		// Ginkgo v2 writes the message as an attribute, Ginkgo v1 as text.
+		out.Status, out.Message = "skipped", firstNonEmpty(c.Skipped.Message, firstLine(c.Skipped.Text))
 		if c.Skipped.Message == "pending" || c.Status == "pending" {
 			out.Status = "pending"
 		}

@@ -1,0 +1,81 @@
+package junit
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParse feeds Parse arbitrary bytes. It must not panic, must refuse
+// DTDs, and what it returns must be consistent: known statuses, a text
+// that ends the name, and hooks with a node type.
+func FuzzParse(f *testing.F) {
+	for _, pattern := range []string{"../../mapping/testdata/junit/*.xml", "../../report/testdata/junit/*.xml"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`<testsuite name="s"><testcase name="BeforeSuite"><failure type="Failure">x</failure></testcase></testsuite>`))
+	f.Add([]byte(`<testsuites><testsuite><properties><property name="DryRun" value="true"/></properties><testcase name="[It] a" status="pending"><skipped message="pending"/></testcase></testsuite></testsuites>`))
+	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><testsuites/>`))
+	f.Add([]byte(`<!DOCTYPE x [<!ENTITY a "b">]><testsuites><testsuite><testcase name="&a;"/></testsuite></testsuites>`))
+	const limit = 1 << 20
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cases, err := Parse(bytes.NewReader(data), limit)
+		if err != nil {
+			return
+		}
+		if m := firstMarkup(data); strings.HasPrefix(m, "<!") && !strings.HasPrefix(m, "<![CDATA[") {
+			t.Fatalf("accepted a directive before the root element: %q", data)
+		}
+		for _, c := range cases {
+			switch c.Status {
+			case "passed", "failed", "timedout", "skipped", "pending", "error":
+			default:
+				t.Fatalf("case %q: status %q", c.Name, c.Status)
+			}
+			if !strings.HasSuffix(c.Name, c.Text) {
+				t.Fatalf("case %q: text %q does not end the name", c.Name, c.Text)
+			}
+			if c.Hook && c.Node == "" {
+				t.Fatalf("case %q: a hook without a node type", c.Name)
+			}
+		}
+	})
+}
+
+// firstMarkup returns the input from its first "<" that starts an element,
+// a directive or a CDATA section: processing instructions and comments are
+// passed over.
+func firstMarkup(data []byte) string {
+	s := string(data)
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 || i+1 >= len(s) {
+			return ""
+		}
+		switch {
+		case strings.HasPrefix(s[i:], "<?"):
+			j := strings.Index(s[i:], "?>")
+			if j < 0 {
+				return ""
+			}
+			s = s[i+j+2:]
+		case strings.HasPrefix(s[i:], "<!--"):
+			j := strings.Index(s[i:], "-->")
+			if j < 0 {
+				return ""
+			}
+			s = s[i+j+3:]
+		default:
+			return s[i:]
+		}
+	}
+}

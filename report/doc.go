@@ -1,0 +1,105 @@
+// Package report turns the results of a real e2e run into per-requirement
+// and per-profile verdicts, traced to each test and checked against the
+// evidence of the cluster the tests ran on.
+//
+// # Inputs
+//
+// Read takes Sonobuoy results tarballs (read as a stream, never extracted),
+// JUnit XML reports (Ginkgo v1 names have no "[It] " prefix, Ginkgo v2 names
+// do), Ginkgo JSON reports, and directories of those, or a directory laid out
+// like an extracted Sonobuoy tarball. From Sonobuoy results it reads:
+//
+//	plugins/NAME/results/**/*.xml       JUnit results of each plugin
+//	plugins/NAME/definition.json        the plugin (old tarballs: defintion.json)
+//	plugins/NAME/errors/NODE/error.json errors Sonobuoy recorded
+//	plugins/NAME/results/**/e2e.log     go-runner output
+//	podlogs/NS/sonobuoy-NAME-job-ID/logs/*.txt  plugin pod logs
+//	resources/cluster/core_v1_nodes.json  the nodes (older layouts:
+//	                                    resources/cluster/Nodes.json,
+//	                                    resources/non-ns/Nodes.json)
+//	serverversion.json                  the API server's version
+//	meta/config.json                    the Sonobuoy version
+//
+// Entry names may start with "./". Entries with "..", absolute names, links,
+// devices, and entries over ReadOptions.MaxFileBytes are skipped with a
+// warning; more than ReadOptions.MaxTotalBytes of data, tarballs counted
+// decompressed, is an error. XML DTDs are refused, so no entity is expanded.
+// Specs of a Ginkgo --dry-run report count as skipped.
+//
+// # Matching testcases to specs
+//
+// A testcase's text is its name without Ginkgo's "[It] " prefix. It matches
+// the inventory spec with exactly that text or, failing that, the spec whose
+// text it is followed by " [l1, l2]" where the list holds exactly the spec's
+// labels (generic Ginkgo JUnit reports append labels; Kubernetes' do not).
+// Suite-level nodes ([SynchronizedBeforeSuite], [ReportAfterSuite] ..., and
+// Ginkgo v1's BeforeSuite and AfterSuite) are hooks, not specs.
+//
+// # Accounting
+//
+// Every testcase is counted exactly once: as mapped (a spec that a
+// requirement of an evaluated profile requires in the release, with the
+// requirements it serves), unmapped, or a suite hook. Testcases = mapped +
+// unmapped + hooks. A spec may appear more than once, as when a parallel and
+// a serial run both list it, or Ginkgo v1 wrote one file per process: each
+// occurrence is counted in its category, and Duplicates counts those after
+// the first. For the verdict, a spec's occurrences combine as follows: a
+// failure anywhere wins, then a pass anywhere (the serial run passed what
+// the parallel run skipped), then a skip; a spec with no occurrence is
+// absent.
+//
+// # Verdicts
+//
+// The required tests of a requirement in a release are the specs its test
+// references resolve to there (mapping.InRelease.Specs). Its verdict is,
+// in this order:
+//
+//   - n.a.: the requirement does not apply to the release;
+//   - fail: a required test failed, timed out or errored;
+//   - gap: the specification maps no test to it in the release, so it can
+//     never pass;
+//   - not-run: a required test is absent from the results, skipped or
+//     pending. This is never a pass;
+//   - pass: every required test passed. When the tests cover the
+//     requirement only in part (coverage partial), the verdict says so,
+//     with the specification's gap reason.
+//
+// A profile passes only when every requirement of it that applies passes (a
+// single gap, not-run or fail makes it fail, and its line says how many of
+// each), at least one applies, and no evidence check fails. A passing
+// profile's line counts the requirements its tests cover only in part.
+//
+// # Evidence
+//
+// Test results alone can pass on the wrong cluster, as the KEP's LCOW
+// concern warns. For each Sonobuoy input and profile, Evaluate checks:
+//
+//   - windows-nodes: the nodes file lists a Windows node
+//     (status.nodeInfo.operatingSystem, or the kubernetes.io/os label);
+//   - os-build: a Windows node runs an accepted build of the profile
+//     (spec.ProfileRules.OSBuilds): the kernel version, or else the
+//     node.kubernetes.io/windows-build label, is the accepted build or a
+//     revision of it (10.0.20348.2340 is 10.0.20348);
+//   - node-os-distro: for each plugin with results, wherever its definition
+//     (E2E_EXTRA_ARGS, split as the go-runner does, or the container's
+//     command and args), the go-runner command line in its logs, or the e2e
+//     framework's "node OS distro" skip messages show the --node-os-distro
+//     value, it is windows. A command line without the flag means e2e.test's
+//     default, debian.
+//
+// Every plugin with results must pass the node-os-distro check: a tarball
+// that also holds an e2e run with another distro, such as Sonobuoy's default
+// e2e plugin, fails it, because passes on Linux nodes cannot be told apart;
+// run such plugins separately. A failed check fails the profile. A tarball without a nodes file, and
+// plain JUnit or Ginkgo JSON, carry no node evidence: their checks are
+// "unverified", and a profile whose requirements all pass is then reported
+// as "Pass (unverified: no node evidence)". Such a profile does not make
+// Report.OK true unless Options.AllowUnverified is set. Skip messages in
+// plain results that show another distro still fail the profile.
+//
+// Out of reach: a cluster with a Windows node where the tests nonetheless
+// ran their pods on Linux nodes. The results do not record where each pod
+// ran, and the test namespaces are gone when Sonobuoy collects resources.
+// The node-os-distro check and tests that skip unless the distro is
+// windows narrow this, but cannot close it.
+package report

@@ -1,0 +1,485 @@
+package report
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
+)
+
+// Real v1.37.2 specs, with their labels as the inventory records them.
+const (
+	dnsWindows = "[sig-windows] [Feature:Windows] DNS should support configurable pod DNS servers"
+	hybrid     = "[sig-windows] Hybrid cluster network for all supported CNIs should have stable networking for Linux and Windows pods"
+	hostPath   = "[sig-storage] HostPath should support r/w [NodeConformance]"
+	nodePort   = "[sig-windows] Services should be able to create a functioning NodePort service for Windows"
+	endpoint   = "[sig-network] Services should serve a basic endpoint from pods [Conformance]"
+	hostProc   = "[sig-windows] [Feature:WindowsHostProcessContainers] HostProcess containers should support querying api-server using in-cluster config"
+)
+
+var accepted = []spec.OSBuild{
+	{Release: "1809", Build: "10.0.17763"},
+	{Release: "2022", Build: "10.0.20348"},
+}
+
+// synthetic resolves a small specification against a small v1.37.2
+// inventory:
+//
+//	R-PASS     dnsWindows (full)
+//	R-TWO      hybrid (full), hostPath (partial)
+//	R-GAP      no test, a gap recorded
+//	R-PARTIAL  nodePort (partial), a gap recorded
+//	R-NA       endpoint (full), since 1.38
+//	HP-1       hostProc (full), profile hostProcess
+func synthetic(t testing.TB) *mapping.Resolution {
+	t.Helper()
+	inv := &mapping.Inventory{Provenance: mapping.Provenance{Release: "v1.37.2", Method: "test"}}
+	for _, s := range []struct {
+		text   string
+		labels []string
+	}{
+		{hostPath, []string{"NodeConformance", "sig-storage"}},
+		{endpoint, []string{"Conformance", "sig-network"}},
+		{hybrid, []string{"sig-windows"}},
+		{nodePort, []string{"sig-windows"}},
+		{dnsWindows, []string{"Feature:Windows", "sig-windows"}},
+		{hostProc, []string{"Feature:WindowsHostProcessContainers", "sig-windows"}},
+	} {
+		inv.Specs = append(inv.Specs, &mapping.Spec{Text: s.text, Leaf: s.text, Labels: s.labels})
+	}
+	slices.SortFunc(inv.Specs, func(a, b *mapping.Spec) int { return strings.Compare(a.Text, b.Text) })
+	full := func(name string) spec.TestRef { return spec.TestRef{Name: name, Coverage: "full", Why: "test"} }
+	partial := func(name string) spec.TestRef { return spec.TestRef{Name: name, Coverage: "partial", Why: "test"} }
+	req := func(id, profile, since string, gap *spec.Gap, tests ...spec.TestRef) *spec.Requirement {
+		return &spec.Requirement{ID: id, Profile: profile, Title: id + " title", Since: since, Tests: tests, Gap: gap}
+	}
+	s := &spec.Spec{
+		Requirements: []*spec.Requirement{
+			req("R-PASS", "core", "1.23", nil, full(dnsWindows)),
+			req("R-TWO", "core", "1.23", nil, full(hybrid), partial(hostPath)),
+			req("R-GAP", "core", "1.23", &spec.Gap{Reason: "No e2e test does it."}),
+			req("R-PARTIAL", "core", "1.23", &spec.Gap{Reason: "Only half of it."}, partial(nodePort)),
+			req("R-NA", "core", "1.38", nil, full(endpoint)),
+			req("HP-1", "hostProcess", "1.23", nil, full(hostProc)),
+		},
+		Profiles: []*spec.Profile{
+			{ID: "core", Title: "Core", Rules: spec.ProfileRules{OSBuilds: accepted}},
+			{ID: "hostProcess", Title: "HostProcess", Rules: spec.ProfileRules{OSBuilds: accepted}},
+		},
+	}
+	res, err := mapping.Resolve(s, []*mapping.Inventory{inv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func tc(text, status string) Case {
+	return Case{Name: "[It] " + text, Text: text, Node: "It", Status: status, Source: "junit.xml"}
+}
+
+func hook(name string) Case {
+	return Case{Name: name, Text: strings.TrimPrefix(strings.TrimPrefix(name, "[SynchronizedBeforeSuite]"), " "), Node: "SynchronizedBeforeSuite", Hook: true, Status: StatusPassed, Source: "junit.xml"}
+}
+
+func verdicts(rep *Report) map[string]string {
+	out := map[string]string{}
+	for _, r := range rep.Requirements {
+		out[r.ID] = r.Verdict
+	}
+	return out
+}
+
+func TestVerdicts(t *testing.T) {
+	tests := []struct {
+		name  string
+		cases []Case
+		want  map[string]string
+	}{{
+		name:  "nothing ran",
+		cases: nil,
+		want:  map[string]string{"R-PASS": VerdictNotRun, "R-TWO": VerdictNotRun, "R-GAP": VerdictGap, "R-PARTIAL": VerdictNotRun, "R-NA": VerdictNA, "HP-1": VerdictNotRun},
+	}, {
+		name:  "everything passed",
+		cases: []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusPassed), tc(nodePort, StatusPassed), tc(endpoint, StatusPassed), tc(hostProc, StatusPassed)},
+		want:  map[string]string{"R-PASS": VerdictPass, "R-TWO": VerdictPass, "R-GAP": VerdictGap, "R-PARTIAL": VerdictPass, "R-NA": VerdictNA, "HP-1": VerdictPass},
+	}, {
+		name:  "a partial test failed",
+		cases: []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusFailed)},
+		want:  map[string]string{"R-PASS": VerdictPass, "R-TWO": VerdictFail},
+	}, {
+		name:  "a required test is absent",
+		cases: []Case{tc(hybrid, StatusPassed)},
+		want:  map[string]string{"R-TWO": VerdictNotRun},
+	}, {
+		name:  "skipped and pending are not run, never passes",
+		cases: []Case{tc(dnsWindows, StatusSkipped), tc(hybrid, StatusPassed), tc(hostPath, StatusPending)},
+		want:  map[string]string{"R-PASS": VerdictNotRun, "R-TWO": VerdictNotRun},
+	}, {
+		name:  "timed out and errors are failures",
+		cases: []Case{tc(dnsWindows, StatusTimedout), tc(hybrid, StatusError)},
+		want:  map[string]string{"R-PASS": VerdictFail, "R-TWO": VerdictFail},
+	}, {
+		name:  "a failed partial test fails its requirement",
+		cases: []Case{tc(nodePort, StatusFailed)},
+		want:  map[string]string{"R-PARTIAL": VerdictFail},
+	}, {
+		name:  "the test of a requirement that does not apply is ignored",
+		cases: []Case{tc(endpoint, StatusFailed)},
+		want:  map[string]string{"R-NA": VerdictNA},
+	}, {
+		name:  "duplicates: skipped in the parallel run, passed in the serial run",
+		cases: []Case{tc(dnsWindows, StatusSkipped), tc(dnsWindows, StatusPassed)},
+		want:  map[string]string{"R-PASS": VerdictPass},
+	}, {
+		name:  "duplicates: a failure anywhere wins",
+		cases: []Case{tc(dnsWindows, StatusPassed), tc(dnsWindows, StatusFailed), tc(dnsWindows, StatusPassed)},
+		want:  map[string]string{"R-PASS": VerdictFail},
+	}, {
+		name:  "duplicates: skipped twice is not run",
+		cases: []Case{tc(dnsWindows, StatusSkipped), tc(dnsWindows, StatusPending)},
+		want:  map[string]string{"R-PASS": VerdictNotRun},
+	}, {
+		name:  "label suffix stripped when it lists the spec's labels",
+		cases: []Case{tc(dnsWindows+" [sig-windows, Feature:Windows]", StatusPassed)},
+		want:  map[string]string{"R-PASS": VerdictPass},
+	}, {
+		name:  "label suffix kept when it is not the spec's labels",
+		cases: []Case{tc(dnsWindows+" [sig-windows]", StatusPassed)},
+		want:  map[string]string{"R-PASS": VerdictNotRun},
+	}}
+	res := synthetic(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Evaluate(res, "v1.37.2", &Results{Cases: tt.cases}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := verdicts(rep)
+			for id, want := range tt.want {
+				if got[id] != want {
+					t.Errorf("%s: got %q, want %q", id, got[id], want)
+				}
+			}
+			checkAccounting(t, rep)
+		})
+	}
+}
+
+// TestPartialPass checks that a requirement whose tests cover it only in
+// part passes when they pass, says so, and that the profile line counts it.
+func TestPartialPass(t *testing.T) {
+	res := synthetic(t)
+	res.Requirements = slices.DeleteFunc(res.Requirements, func(r *mapping.Resolved) bool { return r.Requirement.ID == "R-GAP" })
+	cases := []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusPassed), tc(nodePort, StatusPassed)}
+	rep, err := Evaluate(res, "v1.37.2", &Results{Cases: cases}, Options{Required: []string{"core"}, AllowUnverified: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rep.Requirements {
+		if r.ID == "R-PARTIAL" && (r.Verdict != VerdictPass || !strings.Contains(r.Detail, "only in part: Only half of it.")) {
+			t.Errorf("R-PARTIAL: got %s %q", r.Verdict, r.Detail)
+		}
+	}
+	for _, p := range rep.Profiles {
+		if p.ID != "core" {
+			continue
+		}
+		if got, want := p.Summary(), "Pass (unverified: no node evidence; 1 of 3 requirements covered only in part)"; got != want {
+			t.Errorf("core: got %q, want %q", got, want)
+		}
+	}
+	if !rep.OK {
+		t.Error("report not OK with AllowUnverified")
+	}
+}
+
+func checkAccounting(t *testing.T, rep *Report) {
+	t.Helper()
+	a := rep.Accounting
+	if a.Testcases != a.Mapped+a.Unmapped+a.Hooks {
+		t.Errorf("accounting %+v: testcases != mapped + unmapped + hooks", a)
+	}
+	if a.Testcases != len(rep.Testcases) {
+		t.Errorf("accounting %+v: %d testcases listed", a, len(rep.Testcases))
+	}
+	if a.NotInInventory > a.Unmapped || a.Duplicates > a.Mapped+a.Unmapped {
+		t.Errorf("accounting %+v: sub-counts exceed their category", a)
+	}
+	counts := map[string]int{}
+	dups := 0
+	for _, tc := range rep.Testcases {
+		counts[tc.Category]++
+		if tc.Duplicate {
+			dups++
+		}
+		if (tc.Category == CategoryMapped) != (len(tc.Requirements) > 0) {
+			t.Errorf("testcase %q is %s with requirements %q", tc.Name, tc.Category, tc.Requirements)
+		}
+	}
+	if counts[CategoryMapped] != a.Mapped || counts[CategoryUnmapped] != a.Unmapped || counts[CategoryHook] != a.Hooks || dups != a.Duplicates {
+		t.Errorf("testcases %v (%d duplicates) disagree with accounting %+v", counts, dups, a)
+	}
+}
+
+func TestAccounting(t *testing.T) {
+	res := synthetic(t)
+	cases := []Case{
+		hook("[SynchronizedBeforeSuite]"),
+		tc(dnsWindows, StatusSkipped),
+		tc(dnsWindows, StatusPassed),                               // duplicate, mapped
+		tc(dnsWindows+" [sig-windows, Feature:Windows]", "passed"), // duplicate through its labels
+		tc(endpoint, StatusPassed),                                 // R-NA does not apply: unmapped
+		tc(hostPath, StatusPassed),                                 // mapped to R-TWO
+		tc("[sig-network] gone, renamed", StatusPassed),            // not in the inventory
+		tc("[sig-network] gone, renamed", StatusFailed),            // duplicate, unmapped
+		{Name: "AfterSuite", Text: "AfterSuite", Node: "AfterSuite", Hook: true, Status: StatusFailed, Source: "v1.xml"},
+	}
+	rep, err := Evaluate(res, "v1.37.2", &Results{Cases: cases}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Accounting{Testcases: 9, Mapped: 4, Unmapped: 3, NotInInventory: 2, Hooks: 2, Duplicates: 3}
+	if rep.Accounting != want {
+		t.Errorf("got %+v, want %+v", rep.Accounting, want)
+	}
+	checkAccounting(t, rep)
+	if got := rep.Testcases[3]; got.Spec != dnsWindows || !slices.Equal(got.Requirements, []string{"R-PASS"}) {
+		t.Errorf("got %+v, want the labelled name mapped to R-PASS through %q", got, dnsWindows)
+	}
+	r := rep.Requirements[0]
+	if r.ID != "R-PASS" || len(r.Tests) != 1 || r.Tests[0].Occurrences != 3 || r.Tests[0].Status != StatusPassed {
+		t.Errorf("got %+v, want R-PASS with one test seen 3 times, passed", r)
+	}
+	// Restricting the profiles restricts what counts as mapped.
+	rep, err = Evaluate(res, "v1.37.2", &Results{Cases: []Case{tc(hostProc, StatusPassed), tc(dnsWindows, StatusPassed)}}, Options{Profiles: []string{"hostProcess"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Accounting.Mapped != 1 || rep.Accounting.Unmapped != 1 || len(rep.Requirements) != 1 || len(rep.Profiles) != 1 {
+		t.Errorf("got %+v with %d requirements, want only hostProcess evaluated", rep.Accounting, len(rep.Requirements))
+	}
+}
+
+// TestAccountingFixtures checks that the totals add up for every fixture
+// against the real specification.
+func TestAccountingFixtures(t *testing.T) {
+	res := realResolution(t)
+	for _, p := range []string{
+		"testdata/sonobuoy/windows-2022.tar.gz", "testdata/sonobuoy/linux-only.tar.gz", "testdata/junit/k8s-v2.xml",
+		"testdata/junit/k8s-v1.xml", "testdata/junit/ginkgo-labels.xml", "testdata/ginkgo/report.json",
+	} {
+		results, err := Read([]string{p}, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Evaluate(res, "v1.37.2", results, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(p, func(t *testing.T) { checkAccounting(t, rep) })
+	}
+}
+
+// cluster is a Sonobuoy cluster for the evidence tests.
+func cluster(nodes []Node, distros ...string) *Cluster {
+	cl := &Cluster{Source: "results.tar.gz", NodesFile: nodesFiles[0], Nodes: nodes}
+	p := &Plugin{Name: "wincspec-core-parallel", Testcases: 2}
+	for _, d := range distros {
+		p.Distros = append(p.Distros, Distro{Value: d, From: "plugins/wincspec-core-parallel/definition.json (E2E_EXTRA_ARGS)"})
+	}
+	cl.Plugins = []*Plugin{p}
+	return cl
+}
+
+var (
+	win2022 = Node{Name: "w1", OS: "windows", KernelVersion: "10.0.20348.2340", WindowsBuild: "10.0.20348", Ready: true}
+	win2025 = Node{Name: "w2", OS: "windows", KernelVersion: "10.0.26100.1742", WindowsBuild: "10.0.26100", Ready: true}
+	linux   = Node{Name: "l1", OS: "linux", KernelVersion: "6.8.0-1017-azure", Ready: true}
+)
+
+func TestEvidence(t *testing.T) {
+	res := passingSpec(t)
+	passing := func(cl *Cluster) *Results {
+		cases := []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusPassed)}
+		r := &Results{}
+		if cl != nil {
+			for i := range cases {
+				cases[i].Cluster, cases[i].Plugin = cl, "wincspec-core-parallel"
+			}
+			r.Clusters = []*Cluster{cl}
+			r.Inputs = []Input{{Path: cl.Source, Kind: KindSonobuoy, Testcases: len(cases)}}
+		} else {
+			r.Inputs = []Input{{Path: "junit_01.xml", Kind: KindJUnit, Testcases: len(cases)}}
+		}
+		r.Cases = cases
+		return r
+	}
+	noNodesFile := cluster(nil, "windows")
+	noNodesFile.NodesFile = ""
+	plainDebian := passing(nil)
+	plainDebian.Cases = append(plainDebian.Cases, Case{Name: "[It] " + nodePort, Text: nodePort, Status: StatusSkipped, Message: "skipped - Only supported for node OS distro [windows] (not debian)", Source: "junit_01.xml"})
+	tests := []struct {
+		name            string
+		results         *Results
+		allowUnverified bool
+		evidence        string
+		summary         string
+		ok              bool
+	}{
+		{"Windows 2022 node, windows distro", passing(cluster([]Node{linux, win2022}, "windows")), false, EvidenceVerified, "Pass", true},
+		{"distro spelled Windows", passing(cluster([]Node{win2022}, "Windows")), false, EvidenceVerified, "Pass", true},
+		{"no Windows node", passing(cluster([]Node{linux}, "windows")), false, EvidenceFailed, "Fail: evidence: no Windows node", false},
+		{"unaccepted build only", passing(cluster([]Node{linux, win2025}, "windows")), false, EvidenceFailed, "Fail: evidence: no Windows node of an accepted build", false},
+		{"accepted build on one node of two", passing(cluster([]Node{win2025, win2022}, "windows")), false, EvidenceVerified, "Pass", true},
+		{"missing --node-os-distro", passing(cluster([]Node{win2022}, "debian")), false, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
+		{"definition says windows, log says debian", passing(cluster([]Node{win2022}, "windows", "debian")), false, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
+		{"no plugin configuration or logs", passing(cluster([]Node{win2022})), false, EvidenceVerified, "Pass", true},
+		{"tarball without nodes file", passing(noNodesFile), false, EvidenceUnverified, "Pass (unverified: no node evidence)", false},
+		{"plain JUnit", passing(nil), false, EvidenceUnverified, "Pass (unverified: no node evidence)", false},
+		{"plain JUnit, unverified allowed", passing(nil), true, EvidenceUnverified, "Pass (unverified: no node evidence)", true},
+		{"plain JUnit whose skip messages show debian", plainDebian, true, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Evaluate(res, "v1.37.2", tt.results, Options{Profiles: []string{"core"}, AllowUnverified: tt.allowUnverified})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := rep.Profiles[0]
+			if p.Evidence != tt.evidence {
+				t.Errorf("got evidence %q, want %q (checks %+v)", p.Evidence, tt.evidence, p.Checks)
+			}
+			if got := p.Summary(); got != tt.summary {
+				t.Errorf("got summary %q, want %q", got, tt.summary)
+			}
+			if rep.OK != tt.ok {
+				t.Errorf("got OK %v, want %v", rep.OK, tt.ok)
+			}
+		})
+	}
+}
+
+// passingSpec is a specification whose one core requirement is fully
+// covered by one test, so that the evidence alone decides.
+func passingSpec(t *testing.T) *mapping.Resolution {
+	t.Helper()
+	res := synthetic(t)
+	s := *res.Spec
+	s.Requirements = []*spec.Requirement{res.Spec.Requirements[0]}
+	out, err := mapping.Resolve(&s, res.Inventories)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestProfileResult(t *testing.T) {
+	res := passingSpec(t)
+	good := cluster([]Node{win2022}, "windows")
+	tests := []struct {
+		name    string
+		cases   []Case
+		opts    Options
+		summary string
+		ok      bool
+	}{
+		{"pass", []Case{tc(dnsWindows, StatusPassed)}, Options{Profiles: []string{"core"}}, "Pass", true},
+		{"fail", []Case{tc(dnsWindows, StatusFailed)}, Options{Profiles: []string{"core"}}, "Fail: 1 failed", false},
+		{"not run", []Case{tc(dnsWindows, StatusSkipped)}, Options{Profiles: []string{"core"}}, "Fail: 1 not run", false},
+		{"a profile with no requirement", []Case{tc(dnsWindows, StatusPassed)}, Options{Profiles: []string{"hostProcess"}}, "Fail: no requirement of the profile applies to v1.37.2", false},
+		{"not required", []Case{tc(dnsWindows, StatusPassed)}, Options{Required: []string{"core"}}, "Pass", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for i := range tt.cases {
+				tt.cases[i].Cluster, tt.cases[i].Plugin = good, "wincspec-core-parallel"
+			}
+			results := &Results{Cases: tt.cases, Clusters: []*Cluster{good}, Inputs: []Input{{Path: "results.tar.gz", Kind: KindSonobuoy, Testcases: len(tt.cases)}}}
+			rep, err := Evaluate(res, "v1.37.2", results, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rep.Profiles[0].Summary(); got != tt.summary {
+				t.Errorf("got %q, want %q", got, tt.summary)
+			}
+			if rep.OK != tt.ok {
+				t.Errorf("got OK %v, want %v", rep.OK, tt.ok)
+			}
+		})
+	}
+	gap := synthetic(t)
+	rep, err := Evaluate(gap, "v1.37.2", &Results{Cases: []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusPassed), tc(nodePort, StatusPassed)}}, Options{Profiles: []string{"core"}, AllowUnverified: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rep.Profiles[0].Summary(), "Fail: 1 gap; unverified: no node evidence"; got != want || rep.OK {
+		t.Errorf("got %q (OK %v), want %q: gaps fail a profile", got, rep.OK, want)
+	}
+}
+
+func TestEvaluateErrors(t *testing.T) {
+	res := synthetic(t)
+	tests := []struct {
+		name    string
+		release string
+		opts    Options
+		want    string
+	}{
+		{"unknown release", "v1.36.5", Options{}, "release v1.36.5 was not resolved"},
+		{"unknown profile", "v1.37.2", Options{Profiles: []string{"nope"}}, `unknown profile "nope"`},
+		{"required but not evaluated", "v1.37.2", Options{Profiles: []string{"core"}, Required: []string{"hostProcess"}}, `required profile "hostProcess" is not evaluated`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Evaluate(res, tt.release, &Results{}, tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestMatch(t *testing.T) {
+	res := synthetic(t)
+	inv := res.Inventories[0]
+	tests := []struct{ text, want string }{
+		{dnsWindows, dnsWindows},
+		{dnsWindows + " [sig-windows, Feature:Windows]", dnsWindows},
+		{dnsWindows + " [Feature:Windows, sig-windows]", dnsWindows},
+		{dnsWindows + " [sig-windows, Feature:Windows, sig-windows]", dnsWindows},
+		{dnsWindows + " [sig-windows]", ""},
+		{dnsWindows + " [sig-windows, Feature:Windows, Serial]", ""},
+		{dnsWindows + " [sig-windows, Feature:Windows] [x]", ""},
+		{hostPath + " [sig-storage, NodeConformance]", hostPath},
+		{"[sig-storage] HostPath should support r/w [sig-storage, NodeConformance]", ""},
+		{"[It] " + dnsWindows, ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got := ""
+		if sp := match(inv, tt.text); sp != nil {
+			got = sp.Text
+		}
+		if got != tt.want {
+			t.Errorf("match(%q): got %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestReleaseWarning(t *testing.T) {
+	res := synthetic(t)
+	cl := cluster([]Node{win2022}, "windows")
+	cl.ServerVersion = "v1.36.4"
+	rep, err := Evaluate(res, "v1.37.2", &Results{Clusters: []*Cluster{cl}, Cases: []Case{tc("[sig-network] gone, renamed", StatusPassed)}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"the cluster runs v1.36.4", "1 of 1 spec testcases are not in the v1.37.2 inventory"} {
+		if !slices.ContainsFunc(rep.Warnings, func(w string) bool { return strings.Contains(w, want) }) {
+			t.Errorf("got warnings %q, want one containing %q", rep.Warnings, want)
+		}
+	}
+}

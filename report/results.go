@@ -1,0 +1,186 @@
+package report
+
+import (
+	"slices"
+	"strings"
+)
+
+// Results are the test results read from one or more inputs, with the
+// evidence about the cluster they ran on.
+type Results struct {
+	// Inputs are the files, tarballs and directories read, in the order
+	// given (a directory is walked in lexical order).
+	Inputs []Input
+	// Cases are every testcase of every input, in input order.
+	Cases []Case
+	// Clusters hold the node and plugin evidence of each Sonobuoy input.
+	Clusters []*Cluster
+	// Warnings say which entries and files were skipped and why, which
+	// suite nodes failed, which reports are from a dry run, and which
+	// errors Sonobuoy recorded.
+	Warnings []string
+}
+
+// Input is one results file, tarball or Sonobuoy directory that was read.
+type Input struct {
+	Path string `json:"path"`
+	// Kind is "sonobuoy" (a results tarball, or one extracted into a
+	// directory), "junit" or "ginkgo-json".
+	Kind string `json:"kind"`
+	// Testcases is the number of testcases read from it.
+	Testcases int `json:"testcases"`
+}
+
+// Input kinds.
+const (
+	KindSonobuoy   = "sonobuoy"
+	KindJUnit      = "junit"
+	KindGinkgoJSON = "ginkgo-json"
+)
+
+// Testcase statuses. Failed, Timedout and Error are failures; Skipped and
+// Pending mean the test did not run.
+const (
+	StatusPassed   = "passed"
+	StatusFailed   = "failed"
+	StatusTimedout = "timedout"
+	StatusError    = "error"
+	StatusSkipped  = "skipped"
+	StatusPending  = "pending"
+)
+
+// Case is one testcase of the results.
+type Case struct {
+	// Name is the testcase name as written in JUnit (XML-unescaped), or
+	// "[<node type>] <full text>" for a Ginkgo JSON spec report.
+	Name string
+	// Text is the spec text: Name without Ginkgo's "[It] " prefix. A label
+	// suffix that generic Ginkgo JUnit reports add is kept here; Evaluate
+	// strips it when it matches.
+	Text string
+	// Labels are the spec's labels, known only from Ginkgo JSON reports.
+	Labels []string
+	// Node is the Ginkgo node type, such as "It" or
+	// "SynchronizedBeforeSuite"; "" for a Ginkgo v1 spec.
+	Node string
+	// Hook reports a suite-level node ([SynchronizedBeforeSuite],
+	// [ReportAfterSuite] ..., or v1 "BeforeSuite"/"AfterSuite"), not a spec.
+	Hook bool
+	// Status is one of the Status constants.
+	Status string
+	// Message is the failure, error or skip message, if any.
+	Message string
+	// Source is the file the testcase comes from: a path, or
+	// "TARBALL:ENTRY" for an entry of a Sonobuoy tarball.
+	Source string
+	// Cluster is the Sonobuoy results the testcase comes from, or nil for
+	// plain JUnit and Ginkgo JSON, which carry no node evidence.
+	Cluster *Cluster
+	// Plugin is the Sonobuoy plugin that produced the testcase, if any.
+	Plugin string
+}
+
+// Failed reports whether the status is a failure.
+func Failed(status string) bool {
+	return status == StatusFailed || status == StatusTimedout || status == StatusError
+}
+
+// Cluster is the evidence a Sonobuoy results tarball (or directory) holds
+// about the cluster and the plugins that ran.
+type Cluster struct {
+	// Source is the tarball or directory.
+	Source string `json:"source"`
+	// ServerVersion is the API server's gitVersion (serverversion.json).
+	ServerVersion string `json:"serverVersion,omitempty"`
+	// SonobuoyVersion is the Sonobuoy version (meta/config.json).
+	SonobuoyVersion string `json:"sonobuoyVersion,omitempty"`
+	// NodesFile is the nodes file read, such as
+	// resources/cluster/core_v1_nodes.json; "" when there is none.
+	NodesFile string `json:"nodesFile,omitempty"`
+	// Nodes are every node of the cluster, sorted by name.
+	Nodes []Node `json:"nodes"`
+	// Plugins are the plugins with results, a definition or logs, sorted
+	// by name.
+	Plugins []*Plugin `json:"plugins"`
+}
+
+// Node is one node of the cluster, as the nodes file shows it.
+type Node struct {
+	Name string `json:"name"`
+	// OS is status.nodeInfo.operatingSystem or, when empty, the
+	// kubernetes.io/os label: "windows", "linux", or another value.
+	OS            string `json:"os"`
+	KernelVersion string `json:"kernelVersion,omitempty"`
+	OSImage       string `json:"osImage,omitempty"`
+	// WindowsBuild is the node.kubernetes.io/windows-build label.
+	WindowsBuild string `json:"windowsBuild,omitempty"`
+	Ready        bool   `json:"ready"`
+}
+
+// Windows reports whether the node runs Windows.
+func (n Node) Windows() bool { return strings.EqualFold(n.OS, "windows") }
+
+// Build is the node's Windows build: the kernel version the kubelet reports
+// (such as 10.0.20348.2340) or, when it is empty, the
+// node.kubernetes.io/windows-build label (such as 10.0.20348).
+func (n Node) Build() string {
+	if n.KernelVersion != "" {
+		return n.KernelVersion
+	}
+	return n.WindowsBuild
+}
+
+// BuildAccepted reports whether build is, or is a revision of, the accepted
+// build prefix: 10.0.20348.2340 and 10.0.20348 match 10.0.20348, and
+// 10.0.203481 does not.
+func BuildAccepted(build, prefix string) bool {
+	if prefix == "" || !strings.HasPrefix(build, prefix) {
+		return false
+	}
+	return len(build) == len(prefix) || build[len(prefix)] == '.'
+}
+
+// Plugin is a Sonobuoy plugin of the results.
+type Plugin struct {
+	Name string `json:"name"`
+	// Testcases is the number of testcases of its JUnit results.
+	Testcases int `json:"testcases"`
+	// Distros are the --node-os-distro values its run used, each with the
+	// file that shows it: its definition (E2E_EXTRA_ARGS, command, args)
+	// and the go-runner command line in its logs. A command line without
+	// the flag shows e2e.test's default, debian.
+	Distros []Distro `json:"distros,omitempty"`
+	// Errors are the errors Sonobuoy recorded for the plugin
+	// (plugins/NAME/errors/NODE/error.json).
+	Errors []string `json:"errors,omitempty"`
+}
+
+// Distro is a --node-os-distro value and where it was found.
+type Distro struct {
+	Value string `json:"value"`
+	From  string `json:"from"`
+}
+
+// windowsNodes returns the Windows nodes.
+func (c *Cluster) windowsNodes() []Node {
+	var out []Node
+	for _, n := range c.Nodes {
+		if n.Windows() {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// plugin returns the named plugin, adding it if needed.
+func (c *Cluster) plugin(name string) *Plugin {
+	for _, p := range c.Plugins {
+		if p.Name == name {
+			return p
+		}
+	}
+	p := &Plugin{Name: name}
+	c.Plugins = append(c.Plugins, p)
+	slices.SortFunc(c.Plugins, func(a, b *Plugin) int { return strings.Compare(a.Name, b.Name) })
+	return p
+}
