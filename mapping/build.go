@@ -16,6 +16,7 @@ import (
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/semver"
 
+	"sigs.k8s.io/wincspec/internal/atomicfile"
 	"sigs.k8s.io/wincspec/mapping/internal/imagescan"
 )
 
@@ -95,7 +96,7 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 	if err != nil {
 		return fail("prepare", err)
 	}
-	if err := writeFileAtomic(filepath.Join(buildDir, "go.mod"), gomod); err != nil {
+	if err := atomicfile.Write(filepath.Join(buildDir, "go.mod"), gomod, 0o644); err != nil {
 		return fail("prepare", err)
 	}
 
@@ -339,39 +340,13 @@ func exitDetail(err error) error {
 	return err
 }
 
-// writeFileAtomic writes data to a temporary file beside name, then
-// renames it into place, so that no partial file is ever left behind.
-func writeFileAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil && cerr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), name); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
-}
-
 // WriteFile encodes inv and writes it to name atomically.
 func WriteFile(name string, inv *Inventory, command string) error {
 	var buf bytes.Buffer
 	if err := Encode(&buf, inv, command); err != nil {
 		return err
 	}
-	return writeFileAtomic(name, buf.Bytes())
+	return atomicfile.Write(name, buf.Bytes(), 0o644)
 }
 
 func tail(s string, lines int) string {

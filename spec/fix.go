@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 
@@ -12,6 +11,8 @@ import (
 	"cuelang.org/go/cue/format"
 	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/cue/token"
+
+	"sigs.k8s.io/wincspec/internal/atomicfile"
 )
 
 // FixHashes writes the current statement hash into the reviewed field of
@@ -97,23 +98,8 @@ func fixFile(name string, hashes map[token.Pos]string) error {
 	if bytes.Equal(out, src) {
 		return nil
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("fixing hashes: %w", err)
-	}
-	_, werr := tmp.Write(out)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("fixing hashes: writing %s: %w", name, werr)
+	if err := atomicfile.Write(name, out, 0o644); err != nil {
+		return fmt.Errorf("fixing hashes: writing %s: %w", name, err)
 	}
 	return nil
 }

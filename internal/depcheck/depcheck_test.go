@@ -14,7 +14,7 @@ var forbidden = map[string][]string{
 	"sigs.k8s.io/wincspec/mapping/...":  {"sigs.k8s.io/wincspec/compiler", "sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
 	"sigs.k8s.io/wincspec/compiler/...": {"sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
 	"sigs.k8s.io/wincspec/report/...":   {"sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
-	"sigs.k8s.io/wincspec/internal/...": {"sigs.k8s.io/wincspec/spec", "sigs.k8s.io/wincspec/mapping", "sigs.k8s.io/wincspec/compiler", "sigs.k8s.io/wincspec/report", "github.com/spf13/cobra"},
+	"sigs.k8s.io/wincspec/internal/...": {"sigs.k8s.io/wincspec/spec", "sigs.k8s.io/wincspec/mapping", "sigs.k8s.io/wincspec/compiler", "sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
 }
 
 func TestDependencies(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sigs.k8s.io/wincspec/compiler"
+	"sigs.k8s.io/wincspec/internal/atomicfile"
 	"sigs.k8s.io/wincspec/mapping"
 )
 
@@ -247,30 +248,12 @@ func writeOutput(c *cobra.Command, out string, data []byte) error {
 // writeFile writes data atomically, creating directories; shell scripts
 // are executable.
 func writeFile(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
 	mode := os.FileMode(0o644)
 	if strings.HasSuffix(name, ".sh") {
 		mode = 0o755
 	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), mode)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", name, werr)
+	if err := atomicfile.Write(name, data, mode); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
 	}
 	return nil
 }
