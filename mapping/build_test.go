@@ -131,3 +131,43 @@ func TestBuildErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildStepErrors runs Build with a stand-in for the go command that
+// fails one step, and checks the error names the step and the release.
+func TestBuildStepErrors(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	dir := t.TempDir()
+	kube := filepath.Join(dir, "kubernetes")
+	os.MkdirAll(kube, 0o755)
+	os.WriteFile(filepath.Join(kube, "go.mod"), []byte("module k8s.io/kubernetes\n\ngo 1.26.0\n\nreplace k8s.io/api => ./staging/src/k8s.io/api\n"), 0o644)
+	tests := []struct {
+		name, script, step string
+	}{{
+		name:   "module not served",
+		script: `echo '{"Path":"k8s.io/kubernetes","Version":"v1.99.0","Error":"k8s.io/kubernetes@v1.99.0: reading https://proxy.golang.org/k8s.io/kubernetes/@v/v1.99.0.info: 404 Not Found"}'; exit 1`,
+		step:   `building inventory for Kubernetes v1.99.0: download: go mod download k8s.io/kubernetes@v1.99.0: k8s.io/kubernetes@v1.99.0: reading https://proxy.golang.org/k8s.io/kubernetes/@v/v1.99.0.info: 404 Not Found`,
+	}, {
+		name: "compile failure",
+		script: `case "$1" in
+mod) echo '{"Dir":"` + kube + `","Sum":"h1:x=","GoMod":"` + kube + `/go.mod"}';;
+test) echo 'test/e2e/e2e.go:1:1: syntax error' >&2; exit 1;;
+esac`,
+		step: `building inventory for Kubernetes v1.99.0: compile: go test -c k8s.io/kubernetes/test/e2e: exit status 1`,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := filepath.Join(t.TempDir(), "go")
+			os.WriteFile(fake, []byte("#!/bin/sh\n"+tt.script+"\n"), 0o755)
+			cache := t.TempDir()
+			inv, err := Build(context.Background(), "v1.99.0", BuildOptions{Go: fake, CacheDir: cache})
+			if inv != nil || err == nil || !strings.HasPrefix(err.Error(), tt.step) {
+				t.Errorf("got %v, want an error starting %q", err, tt.step)
+			}
+			if _, err := os.Stat(filepath.Join(cache, "v1.99.0", "e2e.test")); err == nil {
+				t.Error("a failed build left an e2e.test behind")
+			}
+		})
+	}
+}
