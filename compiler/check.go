@@ -99,9 +99,28 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 	for _, rr := range res.Requirements {
 		r := rr.Requirement
 		p := res.Spec.Profile(r.Profile)
-		if p != nil && p.Gating && len(r.Tests) == 0 && r.Gap == nil {
-			add(Finding{Code: CodeUncovered, Severity: Error, Requirement: r.ID, Pos: r.Pos,
-				Message: "requirement of the gating profile " + r.Profile + " has no test and no gap"})
+		if p != nil && p.Gating && r.Gap == nil {
+			// Uncovered where it applies: no test reference applies to the
+			// release (one that applies and matches nothing is dangling),
+			// and no gap explains why.
+			var none []string
+			for _, in := range rr.Releases {
+				applies := false
+				for _, rm := range in.Refs {
+					applies = applies || rm.Applies
+				}
+				if in.Applies && !applies {
+					none = append(none, in.Inventory.Release())
+				}
+			}
+			switch {
+			case len(r.Tests) == 0:
+				add(Finding{Code: CodeUncovered, Severity: Error, Requirement: r.ID, Pos: r.Pos, Releases: none,
+					Message: "requirement of the gating profile " + r.Profile + " has no test and no gap"})
+			case len(none) > 0:
+				add(Finding{Code: CodeUncovered, Severity: Error, Requirement: r.ID, Pos: r.Pos, Releases: none,
+					Message: "requirement of the gating profile " + r.Profile + " has no test in " + strings.Join(none, ", ") + " and no gap"})
+			}
 		}
 		for i := range r.Tests {
 			t := &r.Tests[i]

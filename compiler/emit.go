@@ -62,8 +62,9 @@ func shellQuote(s string) string {
 
 // E2EScript renders a POSIX shell script that runs the plan with the
 // release's e2e.test: the parallel set through the ginkgo CLI with several
-// processes, the serial set with e2e.test alone. It runs both sets and
-// exits non-zero if either fails.
+// processes, the serial set with e2e.test alone. Like the conformance
+// image's go-runner, it raises Ginkgo's suite timeout from 1h to 24h. It
+// runs both sets and exits non-zero if either fails.
 func E2EScript(p *Plan, ginkgo, command string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n#\n", Header(command))
@@ -93,13 +94,13 @@ status=0
 	for _, s := range p.Sets {
 		fmt.Fprintf(&b, "\n# %s: %s\n", s.Name, specCount(len(s.Specs)))
 		if s.Parallel() {
-			fmt.Fprintf(&b, "\"$GINKGO\" --procs=\"$PROCS\" --no-color \\\n  --focus=%s \\\n", shellQuote(s.Focus))
+			fmt.Fprintf(&b, "\"$GINKGO\" --procs=\"$PROCS\" --no-color --timeout=24h \\\n  --focus=%s \\\n", shellQuote(s.Focus))
 			if s.Skip != "" {
 				fmt.Fprintf(&b, "  --skip=%s \\\n", shellQuote(s.Skip))
 			}
 			fmt.Fprintf(&b, "  \"$E2E_TEST\" -- \\\n")
 		} else {
-			fmt.Fprintf(&b, "\"$E2E_TEST\" --ginkgo.no-color \\\n  --ginkgo.focus=%s \\\n", shellQuote(s.Focus))
+			fmt.Fprintf(&b, "\"$E2E_TEST\" --ginkgo.no-color --ginkgo.timeout=24h \\\n  --ginkgo.focus=%s \\\n", shellQuote(s.Focus))
 			if s.Skip != "" {
 				fmt.Fprintf(&b, "  --ginkgo.skip=%s \\\n", shellQuote(s.Skip))
 			}

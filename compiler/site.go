@@ -219,7 +219,9 @@ func indexPage(res *mapping.Resolution) *sitePage {
 	p.f("- **pass**: every test mapped to it passed;\n- **fail**: a mapped test failed;\n- **not-run**: a mapped test is missing from the results or was skipped; this never counts as a pass;\n- **gap**: the specification maps no test to it.\n\n")
 	p.f("A profile passes only when every one of its requirements passes. Because Linux containers on Windows could pass tests without running Windows workloads, ")
 	p.f("a profile also needs evidence from the run: Windows nodes of an accepted build, and the suite run with `--node-os-distro=windows`. ")
-	p.f("Results without node evidence, such as plain JUnit files, are reported as unverified.\n")
+	p.f("Results without node evidence, such as plain JUnit files, are reported as unverified.\n\n")
+	p.f("A requirement that no e2e test covers is a gap, and keeps its profile from passing: the [gap report](gaps.md) lists them. ")
+	p.f("Until the e2e suite gains those tests, a run still shows, requirement by requirement, what passed, what failed and what could not be verified.\n")
 	return p
 }
 

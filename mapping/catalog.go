@@ -61,7 +61,7 @@ func Embedded() (*Catalog, error) {
 func NewCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return nil, fmt.Errorf("reading inventories: %w", err)
+		return nil, fmt.Errorf("reading inventories in %s: %w", dir, err)
 	}
 	c := &Catalog{fsys: fsys, dir: dir, files: map[string]string{}, loaded: map[string]*loading{}}
 	for _, e := range entries {
@@ -74,6 +74,9 @@ func NewCatalog(fsys fs.FS, dir string) (*Catalog, error) {
 			return nil, fmt.Errorf("reading inventories: file %s: name is not a release such as v1.37.2.jsonl", path.Join(dir, name))
 		}
 		c.files[release] = name
+	}
+	if len(c.files) == 0 {
+		return nil, fmt.Errorf("reading inventories in %s: no inventory files (<release>.jsonl)", dir)
 	}
 	return c, nil
 }
@@ -100,7 +103,9 @@ func (c *Catalog) Resolve(release string) (string, error) {
 		return "", fmt.Errorf("invalid Kubernetes version %q: want vX.Y or vX.Y.Z", release)
 	}
 	all := c.Releases()
-	if semver.Canonical(v) == v && strings.Count(v, ".") == 2 {
+	if v != semver.MajorMinor(v) {
+		// A full version, with any pre-release or build suffix, must be
+		// one of the catalog's.
 		if slices.Contains(all, v) {
 			return v, nil
 		}

@@ -43,6 +43,10 @@ const StatusAbsent = "absent"
 // Unverified is how a profile without node evidence is described.
 const Unverified = "unverified: no node evidence"
 
+// UnverifiedDistro is how a profile is described whose node evidence holds
+// but whose run shows no --node-os-distro.
+const UnverifiedDistro = "unverified: no --node-os-distro evidence"
+
 // Options are the choices Evaluate makes.
 type Options struct {
 	// Profiles are the profiles to evaluate; all, in the spec's order,
@@ -410,7 +414,7 @@ func Evaluate(res *mapping.Resolution, release string, results *Results, opts Op
 			pr.Result = ResultFail
 		}
 		if pr.Evidence == EvidenceUnverified {
-			pr.Reasons = append(pr.Reasons, Unverified)
+			pr.Reasons = append(pr.Reasons, pr.unverified())
 		}
 		if pr.Required && (pr.Result != ResultPass || (pr.Evidence != EvidenceVerified && !opts.AllowUnverified)) {
 			rep.OK = false
@@ -430,6 +434,17 @@ func gaps(n int) string {
 	return "gaps"
 }
 
+// unverified says what evidence the profile lacks: node evidence, or only
+// the --node-os-distro of the run.
+func (p *ProfileResult) unverified() string {
+	for _, c := range p.Checks {
+		if c.Status == CheckUnverified && c.Name != "node-os-distro" {
+			return Unverified
+		}
+	}
+	return UnverifiedDistro
+}
+
 // Summary is the profile's verdict in a few words: "Pass", "Pass
 // (unverified: no node evidence)", or "Fail: " and the reasons.
 func (p *ProfileResult) Summary() string {
@@ -437,7 +452,7 @@ func (p *ProfileResult) Summary() string {
 	case p.Result == ResultPass:
 		var notes []string
 		if p.Evidence != EvidenceVerified {
-			notes = append(notes, Unverified)
+			notes = append(notes, p.unverified())
 		}
 		if n := p.Counts.Partial; n > 0 {
 			notes = append(notes, fmt.Sprintf("%d of %d requirements covered only in part", n, p.Counts.Pass))
@@ -687,7 +702,8 @@ func distroCheck(add func(name, status, short, format string, args ...any), what
 		}
 	}
 	if len(ds) == 0 {
-		add("node-os-distro", CheckNotChecked, "", "%s: no definition, log or skip message shows --node-os-distro", what)
+		// Without the flag's value the run cannot count as a Windows run.
+		add("node-os-distro", CheckUnverified, "", "%s: no definition, log or skip message shows --node-os-distro", what)
 		return
 	}
 	var from []string

@@ -336,7 +336,7 @@ func TestEvidence(t *testing.T) {
 		{"accepted build on one node of two", passing(cluster([]Node{win2025, win2022}, "windows")), false, EvidenceVerified, "Pass", true},
 		{"missing --node-os-distro", passing(cluster([]Node{win2022}, "debian")), false, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
 		{"definition says windows, log says debian", passing(cluster([]Node{win2022}, "windows", "debian")), false, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
-		{"no plugin configuration or logs", passing(cluster([]Node{win2022})), false, EvidenceVerified, "Pass", true},
+		{"no plugin configuration or logs", passing(cluster([]Node{win2022})), false, EvidenceUnverified, "Pass (unverified: no --node-os-distro evidence)", false},
 		{"tarball without nodes file", passing(noNodesFile), false, EvidenceUnverified, "Pass (unverified: no node evidence)", false},
 		{"plain JUnit", passing(nil), false, EvidenceUnverified, "Pass (unverified: no node evidence)", false},
 		{"plain JUnit, unverified allowed", passing(nil), true, EvidenceUnverified, "Pass (unverified: no node evidence)", true},

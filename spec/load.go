@@ -16,6 +16,7 @@ import (
 	"cuelang.org/go/cue/build"
 	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/load"
+	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/cue/token"
 	"github.com/onsi/ginkgo/v2/types"
 )
@@ -44,6 +45,11 @@ func Load(fsys fs.FS, root, display string) (*Spec, error) {
 	}
 	if len(dirs) == 0 {
 		return nil, fmt.Errorf("reading spec directory %s: no .cue files", display)
+	}
+	// The loader only reads files of package spec; any other file would
+	// silently drop what it declares.
+	if errs := checkPackages(sub, display); len(errs) > 0 {
+		return nil, errs.sorted()
 	}
 	cfg := &load.Config{
 		FS:         sub,
@@ -121,6 +127,46 @@ func packageDirs(fsys fs.FS) ([]string, error) {
 		return nil
 	})
 	return dirs, err
+}
+
+// checkPackages reports every .cue file of the specification that is not
+// in package spec.
+func checkPackages(fsys fs.FS, display string) Errors {
+	var errs Errors
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if p != "." && (name == "cue.mod" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".cue") {
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		name := path.Join(display, p)
+		f, err := parser.ParseFile(name, src, parser.PackageClauseOnly)
+		if err != nil {
+			errs = append(errs, fromCUE(err)...)
+			return nil
+		}
+		if pkg := f.PackageName(); pkg != "spec" {
+			pos := token.NewFile(name, -1, len(src)).Pos(0, token.NoRelPos)
+			if len(f.Decls) > 0 {
+				pos = f.Decls[0].Pos()
+			}
+			errs = append(errs, errorf(pos, "", "file is in package %q: every specification file is in package spec", pkg))
+		}
+		return nil
+	})
+	return errs
 }
 
 // declarations finds where each requirement, profile and rule is declared,

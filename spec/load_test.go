@@ -203,6 +203,14 @@ func TestLoadErrors(t *testing.T) {
 		edits: []edit{{"core/networking.cue", "\ttitle:     \"Host volume mounts\"\n", "\ttitle:     \"Host volume mounts\"\n\tuntil: \"1.20\"\n"}},
 		want:  []string{`spec/core/networking.cue:10:15: requirements."CORE-NET-01".until: until "1.20" is before since "1.23"`},
 	}, {
+		name:  "file of another package",
+		edits: []edit{{"core/extra.cue", "", "package foo\n\nrequirements: \"CORE-NET-99\": {}\n"}},
+		want:  []string{`spec/core/extra.cue:1:1: file is in package "foo": every specification file is in package spec`},
+	}, {
+		name:  "file without a package clause",
+		edits: []edit{{"core/extra.cue", "", "requirements: \"CORE-NET-99\": {}\n"}},
+		want:  []string{`spec/core/extra.cue:1:1: file is in package "": every specification file is in package spec`},
+	}, {
 		name:  "bad ID",
 		edits: []edit{{"core/networking.cue", `"CORE-NET-01"`, `"core-net-1"`}},
 		want:  []string{`spec/core/networking.cue:10:15: requirements."core-net-1".id: invalid value "core-net-1"`},

@@ -46,21 +46,23 @@ serverversion.json, else the newest inventory; the output says which.
 Verdicts per requirement, in this order:
   n.a.     the requirement does not apply to the release
   fail     a required test failed, timed out or errored
-  gap      no test in the specification fully covers the requirement; its
-           partial tests are still reported, but it can never pass
+  gap      the specification maps no test to the requirement in the release,
+           so it can never pass
   not-run  a required test is absent or skipped: never a pass
-  pass     every required test passed
+  pass     every required test passed; when the tests cover the
+           requirement only in part, the verdict and the profile line say so
 A required test is a spec its test references select in the release. When a
 spec appears more than once, a failure anywhere wins, then a pass.
 
 A profile passes only when every requirement that applies passes (so any
-gap fails it), and the evidence holds. For each Sonobuoy tarball: a Windows
-node, a Windows node of an accepted build (such as 10.0.20348), and, where
-the plugin definition, logs or skip messages show it,
---node-os-distro=windows. Plain JUnit and Ginkgo JSON carry no node
-evidence, nor does a tarball without a nodes file: a profile whose
-requirements all pass then reads "Pass (unverified: no node evidence)" and
-still exits 1, unless --allow-unverified. Results do not say which node each
+gap fails it: with today's e2e suite, every profile but networkPolicy has
+requirements no test covers), and the evidence holds. For each Sonobuoy
+tarball: a Windows node, a Windows node of an accepted build (such as
+10.0.20348), and --node-os-distro=windows as the plugin definition, logs or
+skip messages show it. Plain JUnit and Ginkgo JSON carry no node evidence,
+nor does a tarball without a nodes file or a plugin whose distro nothing
+shows: a profile whose requirements all pass then reads "Pass (unverified:
+...)" and still exits 1, unless --allow-unverified. Results do not say which node each
 test pod ran on: tests that ran on Linux nodes of a cluster that has a
 Windows node are caught only as far as these checks reach.
 

@@ -21,14 +21,14 @@ REPORT_DIR=${REPORT_DIR:-./results}
 status=0
 
 # parallel: 1 spec
-"$GINKGO" --procs="$PROCS" --no-color \
+"$GINKGO" --procs="$PROCS" --no-color --timeout=24h \
   --focus='\[sig-windows\] \[Feature:Windows\] GMSA Kubelet' \
   "$E2E_TEST" -- \
   --kubeconfig="$KUBECONFIG" --node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true \
   --report-dir="$REPORT_DIR/parallel" || status=1
 
 # serial: 1 spec
-"$E2E_TEST" --ginkgo.no-color \
+"$E2E_TEST" --ginkgo.no-color --ginkgo.timeout=24h \
   --ginkgo.focus='\[sig-windows\] \[Feature:Windows\] GMSA Full \[Serial\] \[Slow\] GMSA support works' \
   --kubeconfig="$KUBECONFIG" --node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true \
   --report-dir="$REPORT_DIR/serial" || status=1

@@ -21,14 +21,14 @@ REPORT_DIR=${REPORT_DIR:-./results}
 status=0
 
 # parallel: 21 specs
-"$GINKGO" --procs="$PROCS" --no-color \
+"$GINKGO" --procs="$PROCS" --no-color --timeout=24h \
   --focus='\[sig-(?:a(?:pps\] StatefulSet Basic StatefulSet functionality \[StatefulSetBasic\] should provide|uth\] ServiceAccounts should support)|n(?:etwork\] (?:DNS should (?:provide DNS for services|support configurable pod DNS)|EndpointSlice should support a|Networking Granular Checks: Services should function for pod-Service: http|Services should (?:be able to (?:change the type from ExternalName to ClusterIP|up and)|serve a|work after the))|ode\] Kubelet when scheduling an)|storage\] (?:EmptyDir volumes pod should support shared|HostPath should support r/w)|windows\] (?:Hybrid cluster network for all supported CNIs should (?:have|provide Internet connection and)|Services|\[Feature:Windows\] (?:DNS|Kubelet-Stats Kubelet stats collection for Windows nodes when running|Windows)))' \
   "$E2E_TEST" -- \
   --kubeconfig="$KUBECONFIG" --node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true \
   --report-dir="$REPORT_DIR/parallel" || status=1
 
 # serial: 5 specs
-"$E2E_TEST" --ginkgo.no-color \
+"$E2E_TEST" --ginkgo.no-color --ginkgo.timeout=24h \
   --ginkgo.focus='\[sig-(?:scheduling\] SchedulerPredicates \[Serial\] validates resource|windows\] \[Feature:Windows\] (?:Cpu|Kubelet-Stats \[Serial\]|Memory Limits \[Serial\] \[Slow\] attempt|\[Excluded:WindowsDocker\]))' \
   --kubeconfig="$KUBECONFIG" --node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true \
   --report-dir="$REPORT_DIR/serial" || status=1

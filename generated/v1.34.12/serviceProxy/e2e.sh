@@ -20,7 +20,7 @@ REPORT_DIR=${REPORT_DIR:-./results}
 status=0
 
 # parallel: 2 specs
-"$GINKGO" --procs="$PROCS" --no-color \
+"$GINKGO" --procs="$PROCS" --no-color --timeout=24h \
   --focus='\[sig-windows\] (?:Services|\[Feature:Windows\] DNS)' \
   "$E2E_TEST" -- \
   --kubeconfig="$KUBECONFIG" --node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true \

@@ -20,7 +20,7 @@ REPORT_DIR=${REPORT_DIR:-./results}
 status=0
 
 # parallel: 9 specs
-"$GINKGO" --procs="$PROCS" --no-color \
+"$GINKGO" --procs="$PROCS" --no-color --timeout=24h \
   --focus='\[sig-network\] Netpol NetworkPolicy between server and client should (?:allow ingress access from updated|deny (?:egress from pod|ingres)s|enforce policy (?:based on (?:NamespaceSelector with MatchExpressions \[Feature:NetworkPolicy\]|PodSelector with)|to allow traffic (?:from|only from a different)))' \
   "$E2E_TEST" -- \
   --kubeconfig="$KUBECONFIG" --node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true \
