@@ -128,22 +128,25 @@ func FullText(containers []string, leaf string) string {
 // characters other than brackets, and a "]".
 func Tags(text string) []string {
 	var out []string
-	for i := 0; i < len(text); i++ {
-		if text[i] != '[' {
+	for {
+		i := strings.IndexByte(text, '[')
+		if i < 0 {
+			return out
+		}
+		text = text[i:]
+		j := strings.IndexAny(text[1:], "[]") + 1
+		switch {
+		case j == 0: // no closing bracket
+			return out
+		case text[j] == '[': // a nested or stray "[": start again there
+			text = text[j:]
 			continue
 		}
-		j := i + 1
-		for j < len(text) && text[j] != ']' && text[j] != '[' {
-			j++
+		if t := text[:j+1]; j > 1 && !slices.Contains(out, t) {
+			out = append(out, t)
 		}
-		if j < len(text) && text[j] == ']' && j > i+1 {
-			if t := text[i : j+1]; !slices.Contains(out, t) {
-				out = append(out, t)
-			}
-			i = j
-		}
+		text = text[j+1:]
 	}
-	return out
 }
 
 // normalize fills derived fields and sorts specs and their labels.

@@ -19,8 +19,10 @@ every spec in the report, passed, failed or skipped. Suite-level nodes such as
 [SynchronizedBeforeSuite] are not specs and are left out.
 
 A JUnit report carries only names: Ginkgo v2's "[It] " prefix is removed,
-Ginkgo v1 names are taken as they are. A Ginkgo JSON report also gives
-containers, labels and locations.`,
+Ginkgo v1 names are taken as they are. Kubernetes writes no labels into
+names; a generic Ginkgo report appends " [label, ...]", which stays in the
+imported text (wincspec report strips it when it matches a spec's labels).
+A Ginkgo JSON report also gives containers, labels and locations.`,
 		Example: `  wincspec inventory import --junit junit_01.xml --kubernetes v1.37.2 --out v1.37.2.jsonl
   wincspec inventory import --ginkgo-json report.json --kubernetes v1.37.2`,
 		Args: cobra.NoArgs,
