@@ -47,7 +47,7 @@ func Explain(res *mapping.Resolution, id string) *Explanation {
 	e := &Explanation{Requirement: rr.Requirement}
 	for _, in := range rr.Releases {
 		er := ExplainRelease{Release: in.Inventory.Release(), Applies: in.Applies, Coverage: in.Coverage, Tests: []ExplainTest{}}
-		byText := map[string]int{}
+		byText := map[string]bool{}
 		for _, rm := range in.Refs {
 			if !rm.Applies {
 				continue
@@ -56,17 +56,12 @@ func Explain(res *mapping.Resolution, id string) *Explanation {
 				er.Dangling = append(er.Dangling, rm.Ref.Kind()+" "+fmt.Sprintf("%q", rm.Ref.Selector()))
 			}
 			for _, s := range rm.Specs {
-				i, ok := byText[s.Text]
-				if !ok {
-					i = len(er.Tests)
-					byText[s.Text] = i
-					er.Tests = append(er.Tests, ExplainTest{Text: s.Text, Location: s.Location(), Labels: s.Labels, Images: s.Images, Coverage: rm.Ref.Coverage})
+				if byText[s.Text] {
+					continue
 				}
-				t := &er.Tests[i]
-				if rm.Ref.Coverage == mapping.CoverageFull {
-					t.Coverage = mapping.CoverageFull
-				}
-				t.Why = append(t.Why, rm.Ref.Why)
+				byText[s.Text] = true
+				cov, why := in.SpecCoverage(s)
+				er.Tests = append(er.Tests, ExplainTest{Text: s.Text, Location: s.Location(), Labels: s.Labels, Images: s.Images, Coverage: cov, Why: why})
 			}
 		}
 		e.Releases = append(e.Releases, er)
@@ -191,16 +186,7 @@ func TraceSpecs(res *mapping.Resolution, query string) ([]Trace, error) {
 			}
 			rel := TraceRelease{Release: inv.Release(), Requirements: []TraceTarget{}}
 			for _, rr := range res.Requirements {
-				in := rr.Releases[i]
-				cov := ""
-				for _, rm := range in.Refs {
-					for _, x := range rm.Specs {
-						if x == s && (cov == "" || rm.Ref.Coverage == mapping.CoverageFull) {
-							cov = rm.Ref.Coverage
-						}
-					}
-				}
-				if cov != "" {
+				if cov, _ := rr.Releases[i].SpecCoverage(s); cov != "" {
 					rel.Requirements = append(rel.Requirements, TraceTarget{rr.Requirement.ID, rr.Requirement.Profile, cov})
 				}
 			}

@@ -278,15 +278,18 @@ func testRows(rr *mapping.Resolved) []*testRow {
 			for _, s := range rm.Specs {
 				row := byText[s.Text]
 				if row == nil {
-					row = &testRow{text: s.Text, coverage: rm.Ref.Coverage}
+					row = &testRow{text: s.Text}
 					byText[s.Text] = row
 					order = append(order, s.Text)
 				}
-				if rm.Ref.Coverage == mapping.CoverageFull {
-					row.coverage = mapping.CoverageFull
+				cov, why := in.SpecCoverage(s)
+				if row.coverage != mapping.CoverageFull {
+					row.coverage = cov
 				}
-				if !slices.Contains(row.why, rm.Ref.Why) {
-					row.why = append(row.why, rm.Ref.Why)
+				for _, w := range why {
+					if !slices.Contains(row.why, w) {
+						row.why = append(row.why, w)
+					}
 				}
 				link := rel
 				if u := sourceURL(rel, s); u != "" {

@@ -61,6 +61,25 @@ type RefMatch struct {
 	Specs []*Spec
 }
 
+// SpecCoverage returns what the references that apply say of one of the
+// specs they select: the strongest coverage ("full" over "partial") and
+// their why sentences, each once, in reference order. The coverage is ""
+// when no reference selects the spec.
+func (in *InRelease) SpecCoverage(sp *Spec) (coverage string, why []string) {
+	for _, rm := range in.Refs {
+		if !rm.Applies || !slices.Contains(rm.Specs, sp) {
+			continue
+		}
+		if coverage != CoverageFull {
+			coverage = rm.Ref.Coverage
+		}
+		if !slices.Contains(why, rm.Ref.Why) {
+			why = append(why, rm.Ref.Why)
+		}
+	}
+	return coverage, why
+}
+
 // Matcher reports whether a spec is selected by a test reference.
 type Matcher func(*Spec) bool
 

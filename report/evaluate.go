@@ -511,21 +511,11 @@ func judge(r *spec.Requirement, in *mapping.InRelease, outcomes map[*mapping.Spe
 		out.Detail = fmt.Sprintf("does not apply to %s (%s)", release, span)
 		return out
 	}
-	coverage := map[*mapping.Spec]string{}
-	for _, rm := range in.Refs {
-		if !rm.Applies {
-			continue
-		}
-		for _, sp := range rm.Specs {
-			if coverage[sp] != mapping.CoverageFull {
-				coverage[sp] = rm.Ref.Coverage
-			}
-		}
-	}
 	var failed, passed, skipped, absent int
 	firstFailed := -1
 	for _, sp := range in.Specs {
-		t := TestResult{Text: sp.Text, Coverage: coverage[sp], Status: StatusAbsent}
+		cov, _ := in.SpecCoverage(sp)
+		t := TestResult{Text: sp.Text, Coverage: cov, Status: StatusAbsent}
 		if o := outcomes[sp]; o != nil {
 			t.Status, t.Message, t.Occurrences, t.Sources = o.status, o.message, o.occurrences, o.sources
 		}
