@@ -38,7 +38,7 @@ type focusDocument struct {
 
 // FocusJSON renders the plan's sets as JSON.
 func FocusJSON(p *Plan, command string) ([]byte, error) {
-	return marshal(focusDocument{Header(command), p.Release, p.Profiles, p.Sets})
+	return JSON(focusDocument{Header(command), p.Release, p.Profiles, p.Sets})
 }
 
 // FocusText renders the plan's sets for a reader: one block per set.

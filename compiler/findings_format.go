@@ -90,7 +90,7 @@ func (r *CheckReport) WriteJSON(w io.Writer) error {
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, finding{f, f.Pos.Filename(), f.Pos.Line(), f.Pos.Column()})
 	}
-	data, err := marshal(out)
+	data, err := JSON(out)
 	if err != nil {
 		return err
 	}

@@ -20,11 +20,10 @@ type FocusSkip struct {
 	Skip  string `json:"skip"`
 }
 
-// Runs reports whether Ginkgo runs the spec with full text under fs, with
-// the Kubernetes suite description, following Ginkgo's internal/focus.go.
-// An empty Focus selects every spec; fs must have been compiled by
-// Compile.
-func (c *compiledFocusSkip) Runs(text string) bool {
+// runs reports whether Ginkgo runs the spec with this full text, after the
+// Kubernetes suite description, following Ginkgo's internal/focus.go. An
+// empty focus selects every spec.
+func (c *compiledFocusSkip) runs(text string) bool {
 	s := mapping.SuiteDescription + " " + text
 	if c.focus != nil && !c.focus.MatchString(s) {
 		return false
@@ -34,8 +33,8 @@ func (c *compiledFocusSkip) Runs(text string) bool {
 
 type compiledFocusSkip struct{ focus, skip *regexp.Regexp }
 
-// Compile compiles both expressions with Go's RE2, as Ginkgo does.
-func (fs FocusSkip) Compile() (*compiledFocusSkip, error) {
+// compile compiles both expressions with Go's RE2, as Ginkgo does.
+func (fs FocusSkip) compile() (*compiledFocusSkip, error) {
 	var c compiledFocusSkip
 	var err error
 	if fs.Focus != "" {
@@ -73,7 +72,7 @@ func (e *NotExactError) Error() string {
 // Exact reports, with a *NotExactError, whether fs selects exactly the
 // specs want out of all, the full texts of a release's inventory.
 func Exact(fs FocusSkip, all, want []string) error {
-	c, err := fs.Compile()
+	c, err := fs.compile()
 	if err != nil {
 		return err
 	}
@@ -85,7 +84,7 @@ func Exact(fs FocusSkip, all, want []string) error {
 	inAll := make(map[string]bool, len(all))
 	for _, text := range all {
 		inAll[text] = true
-		switch runs := c.Runs(text); {
+		switch runs := c.runs(text); {
 		case runs && !wanted[text]:
 			e.Extra = append(e.Extra, text)
 		case !runs && wanted[text]:

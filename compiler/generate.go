@@ -32,15 +32,24 @@ func SonobuoyFiles(res *mapping.Resolution, release string, profiles []string) (
 		if err != nil {
 			return nil, err
 		}
-		for i := range p.Sets {
-			data, err := SonobuoyPlugin(p, &p.Sets[i], slices.Index(spec.ProfileOrder, prof), Command("sonobuoy", []string{prof}, release))
-			if err != nil {
-				return nil, err
-			}
-			out[SonobuoyPluginName(prof, p.Sets[i].Name)+".yaml"] = data
+		if err := addSonobuoyPlugins(out, p); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// addSonobuoyPlugins renders the plugins of a single-profile plan into files.
+func addSonobuoyPlugins(files map[string][]byte, p *Plan) error {
+	prof := p.Profiles[0]
+	for i := range p.Sets {
+		data, err := SonobuoyPlugin(p, &p.Sets[i], slices.Index(spec.ProfileOrder, prof), Command("sonobuoy", []string{prof}, p.Release))
+		if err != nil {
+			return err
+		}
+		files[SonobuoyPluginName(prof, p.Sets[i].Name)+".yaml"] = data
+	}
+	return nil
 }
 
 // LabelFilterText renders the label filter of each set of a plan, or why
@@ -95,8 +104,8 @@ func Generate(res *mapping.Resolution) (map[string][]byte, error) {
 			files[path.Join(dir, "e2e.sh")] = E2EScript(p, inv.Provenance.Ginkgo, Command("e2e", profs, rel))
 			files[path.Join(dir, "hydrophone.sh")] = HydrophoneScript(p, Command("hydrophone", profs, rel))
 			files[path.Join(dir, "label-filter.txt")] = LabelFilterText(p, Command("label-filter", profs, rel))
-			plugins, err := SonobuoyFiles(res, rel, profs)
-			if err != nil {
+			plugins := map[string][]byte{}
+			if err := addSonobuoyPlugins(plugins, p); err != nil {
 				return nil, err
 			}
 			for name, data := range plugins {
@@ -176,5 +185,5 @@ func PlanJSON(res *mapping.Resolution, releases, profiles []string, command stri
 		}
 		doc.Releases = append(doc.Releases, rp)
 	}
-	return marshal(doc)
+	return JSON(doc)
 }

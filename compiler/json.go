@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 )
 
-// marshal encodes v as indented JSON without HTML escaping, ending in a
-// newline.
-func marshal(v any) ([]byte, error) {
+// JSON encodes v as wincspec writes JSON everywhere: indented, without HTML
+// escaping, ending in a newline.
+func JSON(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
 
@@ -152,7 +153,7 @@ func Resolve(s *spec.Spec, invs []*Inventory) (*Resolution, error) {
 				}
 				in.Refs = append(in.Refs, rm)
 			}
-			slices.SortFunc(in.Specs, func(a, b *Spec) int { return compareText(a, b) })
+			slices.SortFunc(in.Specs, compareText)
 			switch {
 			case !in.Applies:
 				in.Coverage = CoverageNA
@@ -190,15 +191,7 @@ func selectSpecs(inv *Inventory, ref *spec.TestRef, m Matcher) []*Spec {
 	return out
 }
 
-func compareText(a, b *Spec) int {
-	switch {
-	case a.Text < b.Text:
-		return -1
-	case a.Text > b.Text:
-		return 1
-	}
-	return 0
-}
+func compareText(a, b *Spec) int { return strings.Compare(a.Text, b.Text) }
 
 // Requirement returns the resolution of one requirement, or nil.
 func (res *Resolution) Requirement(id string) *Resolved {

@@ -39,18 +39,23 @@ func Load(fsys fs.FS, root, display string) (*Spec, error) {
 	if _, err := fs.Stat(sub, "cue.mod/module.cue"); err != nil {
 		return nil, fmt.Errorf("reading spec directory %s: no cue.mod/module.cue: a specification is a CUE module", display)
 	}
-	dirs, err := packageDirs(sub)
+	files, err := specFiles(sub)
 	if err != nil {
 		return nil, fmt.Errorf("reading spec directory %s: %w", display, err)
 	}
-	if len(dirs) == 0 {
+	if len(files) == 0 {
 		return nil, fmt.Errorf("reading spec directory %s: no .cue files", display)
 	}
 	// The loader only reads files of package spec; any other file would
 	// silently drop what it declares.
-	if errs := checkPackages(sub, display); len(errs) > 0 {
-		return nil, errs.sorted()
+	pkgErrs, err := checkPackages(sub, files, display)
+	if err != nil {
+		return nil, fmt.Errorf("reading spec directory %s: %w", display, err)
 	}
+	if len(pkgErrs) > 0 {
+		return nil, pkgErrs.sorted()
+	}
+	dirs := packageDirs(files)
 	cfg := &load.Config{
 		FS:         sub,
 		Dir:        "/",
@@ -99,11 +104,11 @@ func Load(fsys fs.FS, root, display string) (*Spec, error) {
 	return s, nil
 }
 
-// packageDirs lists, as "./dir" patterns, every directory under the module
-// root that holds .cue files, skipping cue.mod and directories whose names
-// start with ".", "_" or are "testdata", as the cue tool does.
-func packageDirs(fsys fs.FS) ([]string, error) {
-	var dirs []string
+// specFiles lists the .cue files of the specification, skipping cue.mod
+// and directories whose names start with "." or "_" or are "testdata", as
+// the cue tool does.
+func specFiles(fsys fs.FS) ([]string, error) {
+	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -116,46 +121,41 @@ func packageDirs(fsys fs.FS) ([]string, error) {
 			return nil
 		}
 		if strings.HasSuffix(p, ".cue") {
-			dir := "./" + path.Dir(p)
-			if dir == "./." {
-				dir = "."
-			}
-			if !slices.Contains(dirs, dir) {
-				dirs = append(dirs, dir)
-			}
+			files = append(files, p)
 		}
 		return nil
 	})
-	return dirs, err
+	return files, err
 }
 
-// checkPackages reports every .cue file of the specification that is not
-// in package spec.
-func checkPackages(fsys fs.FS, display string) Errors {
+// packageDirs lists, as "./dir" patterns, the directories of files.
+func packageDirs(files []string) []string {
+	var dirs []string
+	for _, f := range files {
+		dir := "./" + path.Dir(f)
+		if dir == "./." {
+			dir = "."
+		}
+		if !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	return dirs
+}
+
+// checkPackages reports every file that is not in package spec.
+func checkPackages(fsys fs.FS, files []string, display string) (Errors, error) {
 	var errs Errors
-	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if p != "." && (name == "cue.mod" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(p, ".cue") {
-			return nil
-		}
+	for _, p := range files {
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		name := path.Join(display, p)
 		f, err := parser.ParseFile(name, src, parser.PackageClauseOnly)
 		if err != nil {
 			errs = append(errs, fromCUE(err)...)
-			return nil
+			continue
 		}
 		if pkg := f.PackageName(); pkg != "spec" {
 			pos := token.NewFile(name, -1, len(src)).Pos(0, token.NoRelPos)
@@ -164,9 +164,8 @@ func checkPackages(fsys fs.FS, display string) Errors {
 			}
 			errs = append(errs, errorf(pos, "", "file is in package %q: every specification file is in package spec", pkg))
 		}
-		return nil
-	})
-	return errs
+	}
+	return errs, nil
 }
 
 // declarations finds where each requirement, profile and rule is declared,
