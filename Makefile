@@ -18,13 +18,14 @@ test:
 	$(GO) test -race ./...
 
 # verify checks formatting, vet, go.mod tidiness, the stock cue tool on the
-# specification, and generated-file drift.
+# specification and the report schema, and generated-file drift.
 verify lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	@if command -v staticcheck >/dev/null; then staticcheck ./...; fi
 	$(GO) mod tidy -diff
 	cd spec && $(CUE) vet -c ./... && $(CUE) fmt --check ./...
+	$(CUE) vet report/schema.cue && $(CUE) fmt --check report/schema.cue
 	$(GO) test -run 'TestGenerated' ./...
 
 fmt:
@@ -62,6 +63,8 @@ fuzz:
 	$(GO) test ./internal/junit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzGinkgoJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
 	$(GO) test ./report -run '^$$' -fuzz FuzzReadTarball -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
+	$(GO) test ./report -run '^$$' -fuzz FuzzVerify -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
+	$(GO) test ./report -run '^$$' -fuzz FuzzParseNodes -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
 
 # inventory rebuilds the committed e2e inventories from real e2e.test
 # binaries (slow: 10 to 20 minutes per release on a cold cache). CI never

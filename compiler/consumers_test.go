@@ -66,11 +66,23 @@ func TestE2EScriptRuns(t *testing.T) {
 	if err := os.WriteFile(script, E2EScript(p, "v2.34.0", "test"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// kubectl stands in as a script that prints an empty node list and
+	// a version, as the real one's -o json does.
+	kubectl := filepath.Join(dir, "kubectl")
+	standIn := "#!/bin/sh\ncase \"$*\" in\n\"get nodes -o json\") echo '{\"apiVersion\": \"v1\", \"items\": [], \"kind\": \"List\", \"metadata\": {\"resourceVersion\": \"\"}}' ;;\n\"version -o json\") echo '{\"serverVersion\": {\"gitVersion\": \"v1.37.2\"}}' ;;\n*) exit 1 ;;\nesac\n"
+	if err := os.WriteFile(kubectl, []byte(standIn), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command("sh", script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "KUBECONFIG=/dev/null", "E2E_TEST="+b.bin, "GINKGO="+ginkgo, "PROCS=2", "REPORT_DIR="+filepath.Join(dir, "results"))
+	cmd.Env = append(os.Environ(), "KUBECONFIG=/dev/null", "E2E_TEST="+b.bin, "GINKGO="+ginkgo, "PROCS=2", "REPORT_DIR="+filepath.Join(dir, "results"), "KUBECTL="+kubectl)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("e2e.sh: %v\n%s", err, out)
+	}
+	for _, f := range []string{"cluster/nodes.json", "cluster/version.json", "parallel/e2e-flags.txt", "serial/e2e-flags.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, "results", f)); err != nil {
+			t.Errorf("e2e.sh did not write %s: %v", f, err)
+		}
 	}
 	for _, set := range p.Sets {
 		got := passedInJUnit(t, filepath.Join(dir, "results", set.Name, "junit_01.xml"))

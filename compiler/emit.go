@@ -3,9 +3,12 @@ package compiler
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"sigs.k8s.io/wincspec/internal/runlayout"
 )
 
 // ConformanceImage returns the Kubernetes conformance image of a release.
@@ -78,9 +81,10 @@ func E2EScript(p *Plan, ginkgo, command string) []byte {
 		fmt.Fprintf(&b, ",\n")
 	}
 	fmt.Fprintf(&b, "# each writing its JUnit report under REPORT_DIR.\n#\n")
+	b.WriteString(evidenceComment("REPORT_DIR"))
 	fmt.Fprintf(&b, "# Environment: KUBECONFIG (required), E2E_TEST (default ./e2e.test),\n")
 	fmt.Fprintf(&b, "# GINKGO (default ginkgo; use version %s), PROCS (default 4),\n", ginkgo)
-	fmt.Fprintf(&b, "# REPORT_DIR (default ./results).\n#\n")
+	fmt.Fprintf(&b, "# REPORT_DIR (default ./results), KUBECTL (default kubectl).\n#\n")
 	fmt.Fprintf(&b, "# Images these tests may use on Windows nodes (prepulled): %s.\n", strings.Join(p.Images(), ", "))
 	b.WriteString(`set -u
 : "${KUBECONFIG:?set KUBECONFIG to the cluster's kubeconfig}"
@@ -88,11 +92,14 @@ E2E_TEST=${E2E_TEST:-./e2e.test}
 GINKGO=${GINKGO:-ginkgo}
 PROCS=${PROCS:-4}
 REPORT_DIR=${REPORT_DIR:-./results}
+KUBECTL=${KUBECTL:-kubectl}
 status=0
 `)
+	b.WriteString(evidenceCommands("REPORT_DIR", "e2e.sh"))
 	args := strings.Join(e2eArgs(), " ")
 	for _, s := range p.Sets {
 		fmt.Fprintf(&b, "\n# %s: %s\n", s.Name, specCount(len(s.Specs)))
+		b.WriteString(flagsCommand("REPORT_DIR", s.Name))
 		if s.Parallel() {
 			fmt.Fprintf(&b, "\"$GINKGO\" --procs=\"$PROCS\" --no-color --timeout=24h \\\n  --focus=%s \\\n", shellQuote(s.Focus))
 			if s.Skip != "" {
@@ -111,6 +118,38 @@ status=0
 	return b.Bytes()
 }
 
+// evidenceComment says what the scripts save for wincspec report.
+func evidenceComment(dir string) string {
+	return fmt.Sprintf(`# Before the tests, it saves the cluster's nodes and version under
+# $%[1]s/%[2]s, and each set's e2e.test flags in $%[1]s/SET/%[3]s,
+# so that "wincspec report --results $%[1]s" can check that the tests
+# ran on Windows nodes of a supported build, with --node-os-distro=windows.
+#
+`, dir, path.Dir(runlayout.Nodes), runlayout.Flags)
+}
+
+// evidenceCommands save the cluster's nodes and version into the run
+// directory (package runlayout). Without the nodes the run cannot be
+// verified, so a failure stops the script.
+func evidenceCommands(dir, script string) string {
+	return fmt.Sprintf(`
+# evidence for wincspec report
+mkdir -p "$%[1]s/%[2]s" || exit 1
+"$KUBECTL" get nodes -o json > "$%[1]s/%[3]s" || { echo "%[5]s: kubectl get nodes failed" >&2; exit 1; }
+"$KUBECTL" version -o json > "$%[1]s/%[4]s" || status=1
+`, dir, path.Dir(runlayout.Nodes), runlayout.Nodes, runlayout.Version, script)
+}
+
+// flagsCommand records the e2e.test flags of one set in its directory.
+func flagsCommand(dir, set string) string {
+	var quoted []string
+	for _, a := range e2eArgs() {
+		quoted = append(quoted, shellQuote(a))
+	}
+	return fmt.Sprintf("mkdir -p \"$%[1]s/%[2]s\" && printf '%%s\\n' %[3]s > \"$%[1]s/%[2]s/%[4]s\" || status=1\n",
+		dir, set, strings.Join(quoted, " "), runlayout.Flags)
+}
+
 // HydrophoneScript renders hydrophone command lines for the plan, one per
 // set, with the release's conformance image.
 func HydrophoneScript(p *Plan, command string) []byte {
@@ -124,12 +163,18 @@ func HydrophoneScript(p *Plan, command string) []byte {
 # conformance image cannot run. Use the Sonobuoy plugins there, or taint the
 # Windows nodes with a taint hydrophone's pod does not tolerate.
 #
-# Environment: PROCS (default 4), OUTPUT_DIR (default ./results).
+#
+`)
+	b.WriteString(evidenceComment("OUTPUT_DIR"))
+	b.WriteString(`# Environment: PROCS (default 4), OUTPUT_DIR (default ./results),
+# KUBECTL (default kubectl); hydrophone and kubectl read KUBECONFIG.
 set -u
 PROCS=${PROCS:-4}
 OUTPUT_DIR=${OUTPUT_DIR:-./results}
+KUBECTL=${KUBECTL:-kubectl}
 status=0
 `)
+	b.WriteString(evidenceCommands("OUTPUT_DIR", "hydrophone.sh"))
 	var extra []string
 	for _, a := range e2eArgs() {
 		// --extra-args is a pflag string slice: CSV, so a value with a
@@ -141,6 +186,7 @@ status=0
 	}
 	for _, s := range p.Sets {
 		fmt.Fprintf(&b, "\n# %s: %s\n", s.Name, specCount(len(s.Specs)))
+		b.WriteString(flagsCommand("OUTPUT_DIR", s.Name))
 		parallel := "1"
 		if s.Parallel() {
 			parallel = `"$PROCS"`

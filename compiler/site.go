@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"sigs.k8s.io/wincspec/internal/verdict"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -195,13 +196,10 @@ func indexPage(res *mapping.Resolution) *sitePage {
 	}
 	core := s.Profile("core")
 	if core != nil {
-		var builds []string
-		for _, b := range core.Rules.OSBuilds {
-			builds = append(builds, fmt.Sprintf("%s (%s)", b.Release, b.Build))
-		}
-		p.f("\nAccepted Windows Server releases: %s. Allowed images in this edition: %s. Scheduling directive: %s, GA since %s.\n\n",
-			strings.Join(builds, ", "), strings.Join(core.Rules.AllowedImages, ", "), core.Rules.Scheduling.Directive, core.Rules.Scheduling.GASince)
+		p.f("\nAllowed images in this edition: %s. Scheduling directive: %s, GA since %s.\n\n",
+			strings.Join(core.Rules.AllowedImages, ", "), core.Rules.Scheduling.Directive, core.Rules.Scheduling.GASince)
 	}
+	windowsSupportTable(p, s)
 
 	p.f("## Running the tests\n\n")
 	p.f("For each release and profile, wincspec generates exact selections: focus and skip expressions verified against the release's whole e2e inventory, ")
@@ -215,14 +213,75 @@ func indexPage(res *mapping.Resolution) *sitePage {
 	p.f("Other releases and profiles are listed in the [index of generated outputs](../README.md). `wincspec gen --target sonobuoy --profile P --kubernetes vX.Y` writes them for any combination.\n\n")
 
 	p.f("## Pass or fail\n\n")
-	p.f("`wincspec report --results <sonobuoy tarball or JUnit files>` gives each requirement a verdict for the release that ran:\n\n")
-	p.f("- **pass**: every test mapped to it passed;\n- **fail**: a mapped test failed;\n- **not-run**: a mapped test is missing from the results or was skipped; this never counts as a pass;\n- **gap**: the specification maps no test to it.\n\n")
-	p.f("A profile passes only when every one of its requirements passes. Because Linux containers on Windows could pass tests without running Windows workloads, ")
-	p.f("a profile also needs evidence from the run: Windows nodes of an accepted build, and the suite run with `--node-os-distro=windows`. ")
-	p.f("Results without node evidence, such as plain JUnit files, are reported as unverified.\n\n")
-	p.f("A requirement that no e2e test covers is a gap, and keeps its profile from passing: the [gap report](gaps.md) lists them. ")
-	p.f("Until the e2e suite gains those tests, a run still shows, requirement by requirement, what passed, what failed and what could not be verified.\n")
+	p.f("`wincspec report --results <sonobuoy tarball, run directory or JUnit files>` gives each requirement a verdict for the release that ran:\n\n")
+	for _, r := range verdict.VerdictRules {
+		p.f("- **%s**: %s;\n", r.Verdict, r.Meaning)
+	}
+	p.f("\nand each profile a level, worst first:\n\n")
+	for _, r := range verdict.LevelRules {
+		p.f("- **%s**: %s;\n", r.Level, r.Meaning)
+	}
+	p.f("\n%s ", verdict.Gate)
+	p.f("Because Linux containers on Windows could pass tests without running Windows workloads, ")
+	p.f("every level above incomplete needs evidence from the run: Windows nodes, each on a Windows Server release the Kubernetes release supports (above), and the suite run with `--node-os-distro=windows`. ")
+	p.f("A requirement that no e2e test covers is untestable today: the [gap report](gaps.md) lists them, and a report names them beside its level.\n")
 	return p
+}
+
+// windowsSupportTable renders the Windows Server releases each Kubernetes
+// release supports, with the sources of each row.
+func windowsSupportTable(p *sitePage, s *spec.Spec) {
+	if len(s.WindowsSupport) == 0 {
+		return
+	}
+	p.f("## Supported Windows Server releases\n\n")
+	p.f("A Windows node counts as evidence only when it runs a Windows Server release that the cluster's Kubernetes release supports (CORE-RULE-01). ")
+	p.f("The list follows each Kubernetes release, from its own sources: the Windows builds of its e2e test images and its documentation. ")
+	p.f("A node matches by its build number (a node of build 10.0.20348.2340 runs Windows Server 2022).\n\n")
+	var servers []spec.WindowsServer
+	for _, w := range s.WindowsSupport {
+		for _, sv := range w.Servers {
+			if !slices.ContainsFunc(servers, func(o spec.WindowsServer) bool { return o.Name == sv.Name }) {
+				servers = append(servers, sv)
+			}
+		}
+	}
+	slices.SortFunc(servers, func(a, b spec.WindowsServer) int { return strings.Compare(a.Build, b.Build) })
+	p.f("| Kubernetes |")
+	for _, sv := range servers {
+		p.f(" %s (%s) |", cell(sv.Name), sv.Build)
+	}
+	p.f("\n|---|")
+	for range servers {
+		p.f("---|")
+	}
+	p.f("\n")
+	for _, w := range s.WindowsSupport {
+		p.f("| %s |", w.Release)
+		for _, sv := range servers {
+			if w.Server(sv.Build) != nil {
+				p.f(" supported |")
+			} else {
+				p.f(" not supported |")
+			}
+		}
+		p.f("\n")
+	}
+	p.f("\n")
+	for _, w := range s.WindowsSupport {
+		p.f("**Kubernetes %s.**", w.Release)
+		if w.Notes != "" {
+			p.f(" %s", w.Notes)
+		}
+		p.f("\n\n")
+		for _, sv := range w.Servers {
+			p.f("- %s (%s):\n", sv.Name, sv.Build)
+			for _, src := range sv.Sources {
+				p.f("  - %s\n", cell(src))
+			}
+		}
+		p.f("\n")
+	}
 }
 
 func bullets(s spec.Source) string {

@@ -2,9 +2,12 @@ package mapping
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // SuiteDescription is the description the Kubernetes e2e suite passes to
@@ -17,6 +20,29 @@ type Inventory struct {
 	Provenance Provenance
 	// Specs are sorted by Text.
 	Specs []*Spec
+
+	// text is the encoded inventory it was decoded from, if any, for
+	// Digest.
+	text       string
+	digestOnce sync.Once
+	digest     string
+}
+
+// Digest returns the hex SHA-256 of the inventory file the inventory was
+// read from, or of its encoding when it was built in memory.
+func (inv *Inventory) Digest() string {
+	inv.digestOnce.Do(func() {
+		text := inv.text
+		if text == "" {
+			var b strings.Builder
+			if err := Encode(&b, inv, ""); err == nil {
+				text = b.String()
+			}
+		}
+		sum := sha256.Sum256([]byte(text))
+		inv.digest = hex.EncodeToString(sum[:])
+	})
+	return inv.digest
 }
 
 // Provenance says where an inventory comes from.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"path/filepath"
 	"testing"
+
+	"sigs.k8s.io/wincspec/mapping"
 )
 
 // BenchmarkReport reads a Kubernetes-style JUnit report with every spec of
@@ -14,6 +16,56 @@ import (
 // failed, some skipped), evaluates it against the embedded specification,
 // and writes the text report.
 func BenchmarkReport(b *testing.B) {
+	inv, res, p := benchInput(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rep := benchEvaluate(b, res, p, len(inv.Specs)+2)
+		if err := rep.WriteText(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerify checks a published report document of the same input:
+// it reads and evaluates the results again and compares the two
+// documents field by field.
+func BenchmarkVerify(b *testing.B) {
+	inv, res, p := benchInput(b)
+	var doc bytes.Buffer
+	if err := benchEvaluate(b, res, p, len(inv.Specs)+2).WriteYAML(&doc); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rep := benchEvaluate(b, res, p, len(inv.Specs)+2)
+		diffs, err := Verify(doc.Bytes(), rep)
+		if err != nil || len(diffs) != 0 {
+			b.Fatalf("got %v, %v; want no difference", diffs, err)
+		}
+	}
+}
+
+func benchEvaluate(b *testing.B, res *mapping.Resolution, p string, n int) *Report {
+	results, err := Read([]string{p}, ReadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep, err := Evaluate(res, "v1.34.12", results, Options{Required: []string{"core"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if rep.Accounting.Testcases != n || rep.Accounting.NotInInventory != 0 {
+		b.Fatalf("got %+v, want every spec of the inventory", rep.Accounting)
+	}
+	return rep
+}
+
+// benchInput writes a Kubernetes-style JUnit report with every spec of
+// the real v1.34.12 inventory (about 7,000 testcases: most passed, some
+// failed, some skipped).
+func benchInput(b *testing.B) (*mapping.Inventory, *mapping.Resolution, string) {
 	inv := inventory(b, "v1.34.12")
 	res := realResolutionOf(b, "v1.34.12")
 	var buf bytes.Buffer
@@ -36,22 +88,5 @@ func BenchmarkReport(b *testing.B) {
 	p := filepath.Join(b.TempDir(), "junit_01.xml")
 	write(b, p, buf.String())
 	b.SetBytes(int64(buf.Len()))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		results, err := Read([]string{p}, ReadOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		rep, err := Evaluate(res, "v1.34.12", results, Options{Required: []string{"core"}})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if rep.Accounting.Testcases != len(inv.Specs)+2 || rep.Accounting.NotInInventory != 0 {
-			b.Fatalf("got %+v, want every spec of the inventory", rep.Accounting)
-		}
-		if err := rep.WriteText(io.Discard); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return inv, res, p
 }

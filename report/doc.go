@@ -6,8 +6,14 @@
 //
 // Read takes Sonobuoy results tarballs (read as a stream, never extracted),
 // JUnit XML reports (Ginkgo v1 names have no "[It] " prefix, Ginkgo v2 names
-// do), Ginkgo JSON reports, and directories of those, or a directory laid out
-// like an extracted Sonobuoy tarball. From Sonobuoy results it reads:
+// do), Ginkgo JSON reports, and directories of those, a directory laid out
+// like an extracted Sonobuoy tarball, or a run directory of the generated
+// e2e.sh and hydrophone.sh (its layout is in package runlayout: the nodes,
+// the server version, and each set's e2e.test flags beside its results).
+// A tarball given by path must have Sonobuoy's layout (ErrNotSonobuoy).
+// ReadOptions.Nodes gives a "kubectl get nodes -o json" file as the node
+// evidence of plain JUnit and Ginkgo JSON. Every input's SHA-256 is kept.
+// From Sonobuoy results it reads:
 //
 //	plugins/NAME/results/**/*.xml       JUnit results of each plugin
 //	plugins/NAME/definition.json        the plugin (old tarballs: defintion.json)
@@ -64,10 +70,31 @@
 //     requirement only in part (coverage partial), the verdict says so,
 //     with the specification's gap reason.
 //
-// A profile passes only when every requirement of it that applies passes (a
-// single gap, not-run or fail makes it fail, and its line says how many of
-// each), at least one applies, and no evidence check fails. A passing
-// profile's line counts the requirements its tests cover only in part.
+// # Levels
+//
+// A profile gets a level, worst first (package verdict holds the rules and
+// their wording):
+//
+//   - failure: a requirement failed, or an evidence check failed;
+//   - incomplete: a requirement did not run, evidence is missing, or no
+//     requirement of the profile could be tested;
+//   - partial: every requirement that has tests passed on verified Windows
+//     nodes, and some are gaps (untestable today) or covered only in part;
+//   - success: every requirement passed with full coverage on verified
+//     Windows nodes.
+//
+// A profile passes (ProfileResult.Passed) at partial or success; with
+// Options.Strict only at success; with Options.AllowUnverified also when
+// it is incomplete only for want of evidence. Report.OK holds when every
+// required profile passes. Its one-line Summary gives the level and "N of
+// M requirements verified, K untestable today", naming the IDs.
+//
+// # Documents
+//
+// Report.Document is the publishable form (WriteJSON, WriteYAML), a
+// versioned WindowsConformanceReport whose schema is schema.cue in this
+// directory. Verify recomputes one from its inputs and lists every
+// difference.
 //
 // # Evidence
 //
@@ -76,10 +103,13 @@
 //
 //   - windows-nodes: the nodes file lists a Windows node
 //     (status.nodeInfo.operatingSystem, or the kubernetes.io/os label);
-//   - os-build: a Windows node runs an accepted build of the profile
-//     (spec.ProfileRules.OSBuilds): the kernel version, or else the
-//     node.kubernetes.io/windows-build label, is the accepted build or a
-//     revision of it (10.0.20348.2340 is 10.0.20348);
+//   - os-build: every Windows node runs a Windows Server release that the
+//     cluster's Kubernetes release supports (spec.Spec.WindowsSupport, for
+//     the cluster's server version, else the evaluated release): its
+//     kernel version, or else its node.kubernetes.io/windows-build label,
+//     is that release's build or a revision of it (10.0.20348.2340 is
+//     10.0.20348). One node of an unsupported build fails the check, and
+//     the check names it;
 //   - node-os-distro: for each plugin with results, wherever its definition
 //     (E2E_EXTRA_ARGS, split as the go-runner does, or the container's
 //     command and args), the go-runner command line in its logs, or the e2e
@@ -87,15 +117,18 @@
 //     value, it is windows. A command line without the flag means e2e.test's
 //     default, debian.
 //
-// Every plugin with results must pass the node-os-distro check: a tarball
-// that also holds an e2e run with another distro, such as Sonobuoy's default
-// e2e plugin, fails it, because passes on Linux nodes cannot be told apart;
-// run such plugins separately. A failed check fails the profile. A tarball without a nodes file, and
-// plain JUnit or Ginkgo JSON, carry no node evidence: their checks are
-// "unverified", and a profile whose requirements all pass is then reported
-// as "Pass (unverified: no node evidence)". Such a profile does not make
-// Report.OK true unless Options.AllowUnverified is set. Skip messages in
-// plain results that show another distro still fail the profile.
+// The same checks apply to a run directory (its sets stand for plugins,
+// and their e2e-flags.txt shows the distro) and to a nodes file given
+// apart (each plain input stands for a plugin; only skip messages can show
+// its distro). Every plugin or set with results must pass the
+// node-os-distro check: a tarball that also holds an e2e run with another
+// distro, such as Sonobuoy's default e2e plugin, fails it, because passes
+// on Linux nodes cannot be told apart; run such plugins separately. A
+// failed check makes the profile a failure. A tarball without a nodes
+// file, and plain JUnit or Ginkgo JSON without ReadOptions.Nodes, carry no
+// node evidence: their checks are "unverified", and a profile whose tests
+// all pass is then incomplete. Skip messages in plain results that show
+// another distro still fail the profile.
 //
 // Out of reach: a cluster with a Windows node where the tests nonetheless
 // ran their pods on Linux nodes. The results do not record where each pod

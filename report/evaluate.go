@@ -1,29 +1,82 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 
+	"sigs.k8s.io/wincspec/internal/verdict"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
 
-// Verdicts of a requirement.
+// Verdicts of a requirement (see package verdict).
 const (
-	VerdictPass   = "pass"    // every required test passed
-	VerdictFail   = "fail"    // a required test failed, timed out or errored
-	VerdictNotRun = "not-run" // a required test is absent or skipped
-	VerdictGap    = "gap"     // the specification maps no test to the requirement in the release
-	VerdictNA     = "n.a."    // the requirement does not apply to the release
+	VerdictPass   = verdict.Pass
+	VerdictFail   = verdict.Fail
+	VerdictNotRun = verdict.NotRun
+	VerdictGap    = verdict.Gap
+	VerdictNA     = verdict.NA
 )
 
-// Results of a profile.
+// Levels of a profile, worst first (see package verdict).
 const (
-	ResultPass = "pass"
-	ResultFail = "fail"
+	LevelFailure    = verdict.Failure
+	LevelIncomplete = verdict.Incomplete
+	LevelPartial    = verdict.Partial
+	LevelSuccess    = verdict.Success
 )
+
+// Levels lists the profile levels from worst to best.
+var Levels = []string{LevelFailure, LevelIncomplete, LevelPartial, LevelSuccess}
+
+// VerdictHelp and LevelHelp explain the verdicts and levels, for command
+// help.
+var (
+	VerdictHelp = verdictHelp()
+	LevelHelp   = levelHelp()
+)
+
+func verdictHelp() string {
+	var b strings.Builder
+	b.WriteString("Verdicts per requirement, in this order:\n")
+	for _, r := range verdict.VerdictRules {
+		b.WriteString(wrap(fmt.Sprintf("  %-8s ", r.Verdict), r.Meaning, 76))
+	}
+	b.WriteString("A required test is a spec its test references select in the release. When a\nspec appears more than once, a failure anywhere wins, then a pass.")
+	return b.String()
+}
+
+func levelHelp() string {
+	var b strings.Builder
+	b.WriteString("Levels per profile, worst first:\n")
+	for _, r := range verdict.LevelRules {
+		b.WriteString(wrap(fmt.Sprintf("  %-11s ", r.Level), r.Meaning, 76))
+	}
+	b.WriteString(strings.TrimSuffix(wrap("", verdict.Gate, 76), "\n"))
+	return b.String()
+}
+
+// wrap writes text after prefix, wrapped at width, with continuation
+// lines indented as far as the prefix.
+func wrap(prefix, text string, width int) string {
+	var b strings.Builder
+	line := prefix
+	indent := strings.Repeat(" ", len(prefix))
+	for i, w := range strings.Fields(text) {
+		if i > 0 && len(line)+1+len(w) > width {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = indent
+		} else if i > 0 {
+			line += " "
+		}
+		line += w
+	}
+	b.WriteString(line + "\n")
+	return b.String()
+}
 
 // Evidence levels of a profile, and statuses of one evidence check.
 const (
@@ -55,11 +108,23 @@ type Options struct {
 	// Required are the profiles that decide Report.OK; every evaluated
 	// profile when empty.
 	Required []string
-	// AllowUnverified lets a required profile whose requirements all pass
-	// but that has no node evidence count as passing in Report.OK.
+	// AllowUnverified lets a required profile whose tested requirements
+	// all pass but that lacks node evidence count as passing in
+	// Report.OK. Its level stays incomplete.
 	AllowUnverified bool
+	// Strict makes Report.OK need the success level: no gap and no
+	// requirement covered only in part, for a claim of complete
+	// conformance.
+	Strict bool
 	// ReleaseNote says how the release was chosen; it is printed as is.
 	ReleaseNote string
+	// Requested is the release the user asked for (--kubernetes), if any,
+	// recorded so that a verifier chooses the release the same way.
+	Requested string
+	// Product is what the report is published for, if anything.
+	Product *Product
+	// Version is the wincspec version that judges the results.
+	Version string
 }
 
 // Report is the evaluation of test results against a specification in one
@@ -67,11 +132,19 @@ type Options struct {
 type Report struct {
 	Release     string `json:"release"`
 	ReleaseNote string `json:"releaseNote,omitempty"`
+	// ServerVersion is the API server's version the results show (the
+	// first cluster's that has one).
+	ServerVersion string   `json:"serverVersion,omitempty"`
+	Product       *Product `json:"product,omitempty"`
+	Tool          Tool     `json:"wincspec"`
 	// Required are the profiles that decide OK.
 	Required        []string `json:"required"`
 	AllowUnverified bool     `json:"allowUnverified"`
-	// OK reports whether every required profile passes with node evidence
-	// (or, with AllowUnverified, without it).
+	Strict          bool     `json:"strict"`
+	Requested       string   `json:"requested,omitempty"`
+	// OK reports whether every required profile passed: its level is
+	// partial or success (success only, with Strict), or, with
+	// AllowUnverified, it is incomplete only for want of node evidence.
 	OK           bool                 `json:"ok"`
 	Profiles     []*ProfileResult     `json:"profiles"`
 	Requirements []*RequirementResult `json:"requirements"`
@@ -88,14 +161,21 @@ type ProfileResult struct {
 	ID       string `json:"id"`
 	Title    string `json:"title"`
 	Required bool   `json:"required"`
-	// Result is ResultPass only when every requirement of the profile
-	// that applies passes, at least one applies, and no evidence check
-	// failed.
-	Result string `json:"result"`
+	// Level is one of the Level constants.
+	Level string `json:"level"`
+	// Passed reports whether the profile counts as passed for Report.OK.
+	Passed bool `json:"passed"`
 	// Evidence is one of the Evidence constants.
 	Evidence string `json:"evidence"`
 	Counts   Counts `json:"counts"`
-	// Reasons say why the profile fails, or why it is unverified.
+	// Failed, NotRun, Untestable and PartlyCovered list the requirement
+	// IDs with verdict fail, not-run and gap, and the passing
+	// requirements whose tests cover them only in part.
+	Failed        []string `json:"failed"`
+	NotRun        []string `json:"notRun"`
+	Untestable    []string `json:"untestable"`
+	PartlyCovered []string `json:"partlyCovered"`
+	// Reasons say why the level is not success.
 	Reasons []string `json:"reasons,omitempty"`
 	// Checks are the evidence checks, in order.
 	Checks []Check `json:"checks"`
@@ -103,11 +183,14 @@ type ProfileResult struct {
 
 // Counts are the number of requirements with each verdict.
 type Counts struct {
-	Pass   int `json:"pass"`
-	Fail   int `json:"fail"`
-	NotRun int `json:"notRun"`
-	Gap    int `json:"gap"`
-	NA     int `json:"na"`
+	// Applicable counts the requirements that apply to the release:
+	// Pass + Fail + NotRun + Gap.
+	Applicable int `json:"applicable"`
+	Pass       int `json:"pass"`
+	Fail       int `json:"fail"`
+	NotRun     int `json:"notRun"`
+	Gap        int `json:"gap"`
+	NA         int `json:"na"`
 	// Partial counts the passing requirements whose tests cover them only
 	// in part.
 	Partial int `json:"partial"`
@@ -262,14 +345,33 @@ func Evaluate(res *mapping.Resolution, release string, results *Results, opts Op
 	rep := &Report{
 		Release:         release,
 		ReleaseNote:     opts.ReleaseNote,
+		Product:         opts.Product,
 		Required:        slices.Clone(required),
 		AllowUnverified: opts.AllowUnverified,
-		Clusters:        results.Clusters,
-		Inputs:          results.Inputs,
-		Warnings:        slices.Clone(results.Warnings),
+		Strict:          opts.Strict,
+		Requested:       opts.Requested,
+		Tool: Tool{
+			Version:          opts.Version,
+			SpecSHA256:       specDigest(res.Spec),
+			Inventory:        inv.Release(),
+			InventorySHA256:  inv.Digest(),
+			InventoryDetails: inv.Provenance.Method,
+		},
+		Clusters: results.Clusters,
+		Inputs:   results.Inputs,
+		Warnings: slices.Clone(results.Warnings),
 	}
 	if rep.Clusters == nil {
 		rep.Clusters = []*Cluster{}
+	}
+	if rep.Inputs == nil {
+		rep.Inputs = []Input{}
+	}
+	for _, cl := range rep.Clusters {
+		if cl.ServerVersion != "" {
+			rep.ServerVersion = cl.ServerVersion
+			break
+		}
 	}
 
 	// The specs the evaluated requirements require, and by which.
@@ -351,72 +453,14 @@ func Evaluate(res *mapping.Resolution, release string, results *Results, opts Op
 		byProfile[r.Profile] = append(byProfile[r.Profile], r)
 	}
 
-	// Profile verdicts.
-	hints := distroHints(results.Cases)
+	// Profile verdicts. The evidence checks do not depend on the profile.
+	evidence := checks(results, res.Spec, release, distroHints(results.Cases))
 	rep.OK = true
 	for _, id := range profiles {
 		p := res.Spec.Profile(id)
-		pr := &ProfileResult{ID: p.ID, Title: p.Title, Required: slices.Contains(required, p.ID)}
-		for _, r := range byProfile[id] {
-			switch r.Verdict {
-			case VerdictPass:
-				pr.Counts.Pass++
-				if r.Coverage == mapping.CoveragePartial {
-					pr.Counts.Partial++
-				}
-			case VerdictFail:
-				pr.Counts.Fail++
-			case VerdictNotRun:
-				pr.Counts.NotRun++
-			case VerdictGap:
-				pr.Counts.Gap++
-			case VerdictNA:
-				pr.Counts.NA++
-			}
-		}
-		pr.Checks = checks(results, p, hints)
-		pr.Evidence = EvidenceVerified
-		for _, c := range pr.Checks {
-			switch {
-			case c.Status == CheckFailed:
-				pr.Evidence = EvidenceFailed
-			case c.Status == CheckUnverified && pr.Evidence == EvidenceVerified:
-				pr.Evidence = EvidenceUnverified
-			}
-		}
-		c := pr.Counts
-		var counts []string
-		for _, n := range []struct {
-			n    int
-			what string
-		}{{c.Fail, "failed"}, {c.NotRun, "not run"}, {c.Gap, gaps(c.Gap)}} {
-			if n.n > 0 {
-				counts = append(counts, fmt.Sprintf("%d %s", n.n, n.what))
-			}
-		}
-		if len(counts) > 0 {
-			pr.Reasons = append(pr.Reasons, strings.Join(counts, ", "))
-		}
-		if c.Pass+c.Fail+c.NotRun+c.Gap == 0 {
-			pr.Reasons = append(pr.Reasons, fmt.Sprintf("no requirement of the profile applies to %s", release))
-		}
-		var evidence []string
-		for _, ch := range pr.Checks {
-			if ch.Status == CheckFailed && !slices.Contains(evidence, ch.short) {
-				evidence = append(evidence, ch.short)
-			}
-		}
-		if len(evidence) > 0 {
-			pr.Reasons = append(pr.Reasons, "evidence: "+strings.Join(evidence, ", "))
-		}
-		pr.Result = ResultPass
-		if len(pr.Reasons) > 0 {
-			pr.Result = ResultFail
-		}
-		if pr.Evidence == EvidenceUnverified {
-			pr.Reasons = append(pr.Reasons, pr.unverified())
-		}
-		if pr.Required && (pr.Result != ResultPass || (pr.Evidence != EvidenceVerified && !opts.AllowUnverified)) {
+		pr := judgeProfile(p, byProfile[id], evidence, release, opts)
+		pr.Required = slices.Contains(required, p.ID)
+		if pr.Required && !pr.Passed {
 			rep.OK = false
 		}
 		rep.Profiles = append(rep.Profiles, pr)
@@ -427,11 +471,99 @@ func Evaluate(res *mapping.Resolution, release string, results *Results, opts Op
 	return rep, nil
 }
 
-func gaps(n int) string {
-	if n == 1 {
-		return "gap"
+// judgeProfile gives a profile its level from its requirements' verdicts
+// and the evidence checks, and says whether it passed under opts.
+func judgeProfile(p *spec.Profile, reqs []*RequirementResult, evidence []Check, release string, opts Options) *ProfileResult {
+	pr := &ProfileResult{ID: p.ID, Title: p.Title, Checks: evidence,
+		Failed: []string{}, NotRun: []string{}, Untestable: []string{}, PartlyCovered: []string{}}
+	c := &pr.Counts
+	for _, r := range reqs {
+		switch r.Verdict {
+		case VerdictPass:
+			c.Pass++
+			if r.Coverage == mapping.CoveragePartial {
+				c.Partial++
+				pr.PartlyCovered = append(pr.PartlyCovered, r.ID)
+			}
+		case VerdictFail:
+			c.Fail++
+			pr.Failed = append(pr.Failed, r.ID)
+		case VerdictNotRun:
+			c.NotRun++
+			pr.NotRun = append(pr.NotRun, r.ID)
+		case VerdictGap:
+			c.Gap++
+			pr.Untestable = append(pr.Untestable, r.ID)
+		case VerdictNA:
+			c.NA++
+		}
 	}
-	return "gaps"
+	c.Applicable = c.Pass + c.Fail + c.NotRun + c.Gap
+	pr.Evidence = EvidenceVerified
+	for _, ch := range evidence {
+		switch {
+		case ch.Status == CheckFailed:
+			pr.Evidence = EvidenceFailed
+		case ch.Status == CheckUnverified && pr.Evidence == EvidenceVerified:
+			pr.Evidence = EvidenceUnverified
+		}
+	}
+
+	var failedChecks []string
+	for _, ch := range evidence {
+		if ch.Status == CheckFailed && !slices.Contains(failedChecks, ch.short) {
+			failedChecks = append(failedChecks, ch.short)
+		}
+	}
+	if c.Fail > 0 {
+		pr.Reasons = append(pr.Reasons, fmt.Sprintf("%d failed: %s", c.Fail, strings.Join(pr.Failed, ", ")))
+	}
+	if len(failedChecks) > 0 {
+		pr.Reasons = append(pr.Reasons, "evidence: "+strings.Join(failedChecks, ", "))
+	}
+	if c.NotRun > 0 {
+		pr.Reasons = append(pr.Reasons, fmt.Sprintf("%d not run: %s", c.NotRun, strings.Join(pr.NotRun, ", ")))
+	}
+	switch {
+	case c.Applicable == 0:
+		pr.Reasons = append(pr.Reasons, fmt.Sprintf("no requirement of the profile applies to %s", release))
+	case c.Pass == 0 && c.Fail == 0 && c.NotRun == 0:
+		pr.Reasons = append(pr.Reasons, "no requirement of the profile can be tested today")
+	}
+	if pr.Evidence == EvidenceUnverified {
+		pr.Reasons = append(pr.Reasons, pr.unverified())
+	}
+	if c.Gap > 0 {
+		pr.Reasons = append(pr.Reasons, fmt.Sprintf("%d untestable today: %s", c.Gap, strings.Join(pr.Untestable, ", ")))
+	}
+	if c.Partial > 0 {
+		pr.Reasons = append(pr.Reasons, fmt.Sprintf("%d covered only in part: %s", c.Partial, strings.Join(pr.PartlyCovered, ", ")))
+	}
+
+	tested := c.Fail == 0 && c.NotRun == 0 && c.Pass > 0
+	switch {
+	case c.Fail > 0 || pr.Evidence == EvidenceFailed:
+		pr.Level = LevelFailure
+	case !tested || pr.Evidence != EvidenceVerified:
+		pr.Level = LevelIncomplete
+	case c.Gap > 0 || c.Partial > 0:
+		pr.Level = LevelPartial
+	default:
+		pr.Level = LevelSuccess
+	}
+	evidenceOK := pr.Evidence == EvidenceVerified || (opts.AllowUnverified && pr.Evidence == EvidenceUnverified)
+	complete := c.Gap == 0 && c.Partial == 0
+	pr.Passed = tested && evidenceOK && (!opts.Strict || complete)
+	return pr
+}
+
+// specDigest is the SHA-256 of the specification's JSON form.
+func specDigest(s *spec.Spec) string {
+	data, err := json.Marshal(s)
+	if err != nil {
+		return ""
+	}
+	return digest(data)
 }
 
 // unverified says what evidence the profile lacks: node evidence, or only
@@ -445,24 +577,46 @@ func (p *ProfileResult) unverified() string {
 	return UnverifiedDistro
 }
 
-// Summary is the profile's verdict in a few words: "Pass", "Pass
-// (unverified: no node evidence)", or "Fail: " and the reasons.
+// Summary is the profile's level and statistics in one line, such as
+// "Partial: 21 of 24 requirements verified, 3 untestable today
+// (CORE-NET-03, CORE-NET-11, CORE-PERF-01); 9 covered only in part".
 func (p *ProfileResult) Summary() string {
-	switch {
-	case p.Result == ResultPass:
-		var notes []string
-		if p.Evidence != EvidenceVerified {
-			notes = append(notes, p.unverified())
-		}
-		if n := p.Counts.Partial; n > 0 {
-			notes = append(notes, fmt.Sprintf("%d of %d requirements covered only in part", n, p.Counts.Pass))
-		}
-		if len(notes) == 0 {
-			return "Pass"
-		}
-		return "Pass (" + strings.Join(notes, "; ") + ")"
+	c := p.Counts
+	var b strings.Builder
+	b.WriteString(title(p.Level))
+	b.WriteString(": ")
+	verb := "verified"
+	if p.Evidence != EvidenceVerified {
+		verb = "passed"
 	}
-	return "Fail: " + strings.Join(p.Reasons, "; ")
+	fmt.Fprintf(&b, "%d of %d requirements %s", c.Pass, c.Applicable, verb)
+	if c.Fail > 0 {
+		fmt.Fprintf(&b, ", %d failed (%s)", c.Fail, strings.Join(p.Failed, ", "))
+	}
+	if c.NotRun > 0 {
+		fmt.Fprintf(&b, ", %d not run (%s)", c.NotRun, strings.Join(p.NotRun, ", "))
+	}
+	if c.Gap > 0 {
+		fmt.Fprintf(&b, ", %d untestable today (%s)", c.Gap, strings.Join(p.Untestable, ", "))
+	}
+	if c.Partial > 0 {
+		fmt.Fprintf(&b, "; %d covered only in part", c.Partial)
+	}
+	var notes []string
+	for _, ch := range p.Checks {
+		if ch.Status == CheckFailed && !slices.Contains(notes, ch.short) {
+			notes = append(notes, ch.short)
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Fprintf(&b, "; evidence: %s", strings.Join(notes, ", "))
+	} else if p.Evidence == EvidenceUnverified {
+		fmt.Fprintf(&b, "; %s", p.unverified())
+	}
+	if c.Applicable == 0 {
+		b.WriteString("; no requirement applies")
+	}
+	return b.String()
 }
 
 // match returns the inventory spec of a testcase text: the spec with
@@ -608,11 +762,13 @@ func distroHints(cases []Case) []hint {
 	return out
 }
 
-// checks runs the evidence checks for a profile: every Sonobuoy input must
-// show a Windows node, a Windows node of an accepted build, and (where a
-// plugin's configuration, logs or skip messages show it) a run with
-// --node-os-distro=windows; plain inputs have no node evidence.
-func checks(results *Results, p *spec.Profile, hints []hint) []Check {
+// checks runs the evidence checks: every Sonobuoy input, run directory or
+// nodes file must show a Windows node; every Windows node must run a
+// Windows Server release that the cluster's Kubernetes release supports;
+// and each plugin or set with results must show (where its configuration,
+// logs or skip messages do) a run with --node-os-distro=windows. Results
+// without a cluster have no node evidence.
+func checks(results *Results, s *spec.Spec, release string, hints []hint) []Check {
 	var out []Check
 	add := func(name, status, short, format string, args ...any) {
 		out = append(out, Check{Name: name, Status: status, Detail: fmt.Sprintf(format, args...), short: short})
@@ -628,22 +784,7 @@ func checks(results *Results, p *spec.Profile, hints []hint) []Check {
 			add("windows-nodes", CheckOK, "", "%s: %d Windows node%s of %d", cl.Source, len(win), plural(len(win)), len(cl.Nodes))
 		}
 		if len(win) > 0 {
-			var accepted, builds []string
-			for _, n := range win {
-				if rel := acceptedRelease(n.Build(), p.Rules.OSBuilds); rel != "" {
-					accepted = append(accepted, fmt.Sprintf("%s %s (%s)", n.Name, n.Build(), rel))
-				} else {
-					builds = append(builds, fmt.Sprintf("%s %s", n.Name, orUnknown(n.Build())))
-				}
-			}
-			switch {
-			case len(p.Rules.OSBuilds) == 0:
-				add("os-build", CheckNotChecked, "", "%s: the profile lists no accepted Windows builds", cl.Source)
-			case len(accepted) == 0:
-				add("os-build", CheckFailed, "no Windows node of an accepted build", "%s: no Windows node runs an accepted build (%s): %s", cl.Source, acceptedList(p.Rules.OSBuilds), strings.Join(builds, ", "))
-			default:
-				add("os-build", CheckOK, "", "%s: accepted build on %s", cl.Source, strings.Join(accepted, ", "))
-			}
+			osBuildCheck(add, cl, win, s, release)
 		}
 		for _, pl := range cl.Plugins {
 			if pl.Testcases == 0 {
@@ -655,17 +796,24 @@ func checks(results *Results, p *spec.Profile, hints []hint) []Check {
 					ds = append(ds, Distro{Value: h.value, From: "skip message of " + h.test})
 				}
 			}
-			distroCheck(add, cl.Source+": plugin "+pl.Name, ds)
+			what := "plugin " + pl.Name
+			if cl.Kind == KindRun {
+				what = "set " + pl.Name
+			} else if cl.Kind == KindNodes {
+				what = "results " + pl.Name
+			}
+			distroCheck(add, cl.Source+": "+what, ds)
 		}
 	}
 	var plain []string
-	for _, in := range results.Inputs {
-		if in.Kind != KindSonobuoy && in.Testcases > 0 {
-			plain = append(plain, in.Path)
+	for i := range results.Cases {
+		c := &results.Cases[i]
+		if c.Cluster == nil && !slices.Contains(plain, c.Input) {
+			plain = append(plain, c.Input)
 		}
 	}
 	if len(plain) > 0 {
-		add("node-evidence", CheckUnverified, "", "no node evidence in plain JUnit or Ginkgo JSON: %s", strings.Join(plain, ", "))
+		add("node-evidence", CheckUnverified, "", "no node evidence for %s: plain JUnit or Ginkgo JSON (give --nodes, or the run directory of the generated scripts)", strings.Join(plain, ", "))
 		var ds []Distro
 		for _, h := range hints {
 			if h.cluster == nil {
@@ -680,6 +828,49 @@ func checks(results *Results, p *spec.Profile, hints []hint) []Check {
 		add("node-evidence", CheckUnverified, "", "no test results")
 	}
 	return out
+}
+
+// osBuildCheck judges every Windows node of a cluster: each must run a
+// Windows Server release that the cluster's Kubernetes release supports,
+// as the specification's windowsSupport lists them. The release is the
+// cluster's server version when it is known, else the evaluated release.
+func osBuildCheck(add func(name, status, short, format string, args ...any), cl *Cluster, win []Node, s *spec.Spec, release string) {
+	rel, from := release, "evaluated release"
+	if cl.ServerVersion != "" {
+		if _, err := spec.ParseMinor(cl.ServerVersion); err == nil {
+			rel, from = cl.ServerVersion, "server version"
+		}
+	}
+	minor, _ := spec.ParseMinor(rel)
+	ws := s.Windows(rel)
+	if ws == nil {
+		add("os-build", CheckUnverified, "", "%s: the specification lists no supported Windows Server releases for Kubernetes %s (%s)", cl.Source, minor, from)
+		return
+	}
+	var good, bad []string
+	for _, n := range win {
+		if sv := ws.Server(n.Build()); sv != nil {
+			good = append(good, fmt.Sprintf("%s %s (%s)", n.Name, n.Build(), sv.Name))
+		} else {
+			bad = append(bad, fmt.Sprintf("%s %s", n.Name, orUnknown(n.Build())))
+		}
+	}
+	if len(bad) > 0 {
+		add("os-build", CheckFailed, "a Windows node of an unsupported build",
+			"%s: %d of %d Windows nodes run a build Kubernetes %s does not support (%s): %s", cl.Source, len(bad), len(win), minor, supportedList(ws), strings.Join(bad, ", "))
+		return
+	}
+	add("os-build", CheckOK, "", "%s: every Windows node runs a build Kubernetes %s supports: %s", cl.Source, minor, strings.Join(good, ", "))
+}
+
+// supportedList names the Windows Server releases of a Kubernetes release
+// with their builds.
+func supportedList(ws *spec.WindowsSupport) string {
+	var out []string
+	for _, sv := range ws.Servers {
+		out = append(out, sv.Name+" "+sv.Build)
+	}
+	return strings.Join(out, ", ")
 }
 
 // distroCheck adds the node-os-distro check of one plugin or of the plain
@@ -701,25 +892,6 @@ func distroCheck(add func(name, status, short, format string, args ...any), what
 		from = append(from, d.From)
 	}
 	add("node-os-distro", CheckOK, "", "%s ran with --node-os-distro=windows (%s)", what, strings.Join(from, "; "))
-}
-
-// acceptedRelease returns the Windows Server release whose build prefix
-// the build has, or "".
-func acceptedRelease(build string, builds []spec.OSBuild) string {
-	for _, b := range builds {
-		if BuildAccepted(build, b.Build) {
-			return b.Release
-		}
-	}
-	return ""
-}
-
-func acceptedList(builds []spec.OSBuild) string {
-	var out []string
-	for _, b := range builds {
-		out = append(out, b.Build)
-	}
-	return strings.Join(out, ", ")
 }
 
 func orUnknown(s string) string {

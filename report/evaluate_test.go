@@ -19,10 +19,13 @@ const (
 	hostProc   = "[sig-windows] [Feature:WindowsHostProcessContainers] HostProcess containers should support querying api-server using in-cluster config"
 )
 
-var accepted = []spec.OSBuild{
-	{Release: "1809", Build: "10.0.17763"},
-	{Release: "2022", Build: "10.0.20348"},
-}
+// supported is the synthetic specification's Windows support: v1.37
+// supports Windows Server 2019, 2022 and 2025, as the real one does.
+var supported = []*spec.WindowsSupport{{Release: "1.37", Servers: []spec.WindowsServer{
+	{Name: "Windows Server 2019", Build: "10.0.17763", Sources: []string{"test"}},
+	{Name: "Windows Server 2022", Build: "10.0.20348", Sources: []string{"test"}},
+	{Name: "Windows Server 2025", Build: "10.0.26100", Sources: []string{"test"}},
+}}}
 
 // synthetic resolves a small specification against a small v1.37.2
 // inventory:
@@ -65,9 +68,10 @@ func synthetic(t testing.TB) *mapping.Resolution {
 			req("HP-1", "hostProcess", "1.23", nil, full(hostProc)),
 		},
 		Profiles: []*spec.Profile{
-			{ID: "core", Title: "Core", Rules: spec.ProfileRules{OSBuilds: accepted}},
-			{ID: "hostProcess", Title: "HostProcess", Rules: spec.ProfileRules{OSBuilds: accepted}},
+			{ID: "core", Title: "Core"},
+			{ID: "hostProcess", Title: "HostProcess"},
 		},
+		WindowsSupport: supported,
 	}
 	res, err := mapping.Resolve(s, []*mapping.Inventory{inv})
 	if err != nil {
@@ -187,7 +191,7 @@ func TestPartialPass(t *testing.T) {
 		if p.ID != "core" {
 			continue
 		}
-		if got, want := p.Summary(), "Pass (unverified: no node evidence; 1 of 3 requirements covered only in part)"; got != want {
+		if got, want := p.Summary(), "Incomplete: 3 of 3 requirements passed; 1 covered only in part; unverified: no node evidence"; got != want {
 			t.Errorf("core: got %q, want %q", got, want)
 		}
 	}
@@ -297,6 +301,7 @@ func cluster(nodes []Node, distros ...string) *Cluster {
 var (
 	win2022 = Node{Name: "w1", OS: "windows", KernelVersion: "10.0.20348.2340", WindowsBuild: "10.0.20348", Ready: true}
 	win2025 = Node{Name: "w2", OS: "windows", KernelVersion: "10.0.26100.1742", WindowsBuild: "10.0.26100", Ready: true}
+	win1909 = Node{Name: "w3", OS: "windows", KernelVersion: "10.0.18363.1556", WindowsBuild: "10.0.18363", Ready: true}
 	linux   = Node{Name: "l1", OS: "linux", KernelVersion: "6.8.0-1017-azure", Ready: true}
 )
 
@@ -329,18 +334,19 @@ func TestEvidence(t *testing.T) {
 		summary         string
 		ok              bool
 	}{
-		{"Windows 2022 node, windows distro", passing(cluster([]Node{linux, win2022}, "windows")), false, EvidenceVerified, "Pass", true},
-		{"distro spelled Windows", passing(cluster([]Node{win2022}, "Windows")), false, EvidenceVerified, "Pass", true},
-		{"no Windows node", passing(cluster([]Node{linux}, "windows")), false, EvidenceFailed, "Fail: evidence: no Windows node", false},
-		{"unaccepted build only", passing(cluster([]Node{linux, win2025}, "windows")), false, EvidenceFailed, "Fail: evidence: no Windows node of an accepted build", false},
-		{"accepted build on one node of two", passing(cluster([]Node{win2025, win2022}, "windows")), false, EvidenceVerified, "Pass", true},
-		{"missing --node-os-distro", passing(cluster([]Node{win2022}, "debian")), false, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
-		{"definition says windows, log says debian", passing(cluster([]Node{win2022}, "windows", "debian")), false, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
-		{"no plugin configuration or logs", passing(cluster([]Node{win2022})), false, EvidenceUnverified, "Pass (unverified: no --node-os-distro evidence)", false},
-		{"tarball without nodes file", passing(noNodesFile), false, EvidenceUnverified, "Pass (unverified: no node evidence)", false},
-		{"plain JUnit", passing(nil), false, EvidenceUnverified, "Pass (unverified: no node evidence)", false},
-		{"plain JUnit, unverified allowed", passing(nil), true, EvidenceUnverified, "Pass (unverified: no node evidence)", true},
-		{"plain JUnit whose skip messages show debian", plainDebian, true, EvidenceFailed, "Fail: evidence: --node-os-distro=debian", false},
+		{"Windows 2022 node, windows distro", passing(cluster([]Node{linux, win2022}, "windows")), false, EvidenceVerified, "Success: 1 of 1 requirements verified", true},
+		{"Windows 2025 node on v1.37", passing(cluster([]Node{linux, win2025}, "windows")), false, EvidenceVerified, "Success: 1 of 1 requirements verified", true},
+		{"distro spelled Windows", passing(cluster([]Node{win2022}, "Windows")), false, EvidenceVerified, "Success: 1 of 1 requirements verified", true},
+		{"no Windows node", passing(cluster([]Node{linux}, "windows")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: no Windows node", false},
+		{"unsupported build only", passing(cluster([]Node{linux, win1909}, "windows")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: a Windows node of an unsupported build", false},
+		{"one unsupported node of two", passing(cluster([]Node{win2025, win1909}, "windows")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: a Windows node of an unsupported build", false},
+		{"missing --node-os-distro", passing(cluster([]Node{win2022}, "debian")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: --node-os-distro=debian", false},
+		{"definition says windows, log says debian", passing(cluster([]Node{win2022}, "windows", "debian")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: --node-os-distro=debian", false},
+		{"no plugin configuration or logs", passing(cluster([]Node{win2022})), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no --node-os-distro evidence", false},
+		{"tarball without nodes file", passing(noNodesFile), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no node evidence", false},
+		{"plain JUnit", passing(nil), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no node evidence", false},
+		{"plain JUnit, unverified allowed", passing(nil), true, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no node evidence", true},
+		{"plain JUnit whose skip messages show debian", plainDebian, true, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: --node-os-distro=debian", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -386,11 +392,12 @@ func TestProfileResult(t *testing.T) {
 		summary string
 		ok      bool
 	}{
-		{"pass", []Case{tc(dnsWindows, StatusPassed)}, Options{Profiles: []string{"core"}}, "Pass", true},
-		{"fail", []Case{tc(dnsWindows, StatusFailed)}, Options{Profiles: []string{"core"}}, "Fail: 1 failed", false},
-		{"not run", []Case{tc(dnsWindows, StatusSkipped)}, Options{Profiles: []string{"core"}}, "Fail: 1 not run", false},
-		{"a profile with no requirement", []Case{tc(dnsWindows, StatusPassed)}, Options{Profiles: []string{"hostProcess"}}, "Fail: no requirement of the profile applies to v1.37.2", false},
-		{"not required", []Case{tc(dnsWindows, StatusPassed)}, Options{Required: []string{"core"}}, "Pass", true},
+		{"pass", []Case{tc(dnsWindows, StatusPassed)}, Options{Profiles: []string{"core"}}, "Success: 1 of 1 requirements verified", true},
+		{"pass, strict", []Case{tc(dnsWindows, StatusPassed)}, Options{Profiles: []string{"core"}, Strict: true}, "Success: 1 of 1 requirements verified", true},
+		{"fail", []Case{tc(dnsWindows, StatusFailed)}, Options{Profiles: []string{"core"}}, "Failure: 0 of 1 requirements verified, 1 failed (R-PASS)", false},
+		{"not run", []Case{tc(dnsWindows, StatusSkipped)}, Options{Profiles: []string{"core"}}, "Incomplete: 0 of 1 requirements verified, 1 not run (R-PASS)", false},
+		{"a profile with no requirement", []Case{tc(dnsWindows, StatusPassed)}, Options{Profiles: []string{"hostProcess"}}, "Incomplete: 0 of 0 requirements verified; no requirement applies", false},
+		{"not required", []Case{tc(dnsWindows, StatusPassed)}, Options{Required: []string{"core"}}, "Success: 1 of 1 requirements verified", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -410,13 +417,36 @@ func TestProfileResult(t *testing.T) {
 			}
 		})
 	}
+	// Gaps and partly covered requirements: the profile passed its tested
+	// scope (partial), which passes by default and fails under Strict.
 	gap := synthetic(t)
-	rep, err := Evaluate(gap, "v1.37.2", &Results{Cases: []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusPassed), tc(nodePort, StatusPassed)}}, Options{Profiles: []string{"core"}, AllowUnverified: true})
-	if err != nil {
-		t.Fatal(err)
+	all := []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusPassed), tc(nodePort, StatusPassed)}
+	for i := range all {
+		all[i].Cluster, all[i].Plugin = good, "wincspec-core-parallel"
 	}
-	if got, want := rep.Profiles[0].Summary(), "Fail: 1 gap; unverified: no node evidence"; got != want || rep.OK {
-		t.Errorf("got %q (OK %v), want %q: gaps fail a profile", got, rep.OK, want)
+	results := &Results{Cases: all, Clusters: []*Cluster{good}, Inputs: []Input{{Path: "results.tar.gz", Kind: KindSonobuoy, Testcases: len(all)}}}
+	for _, strict := range []bool{false, true} {
+		rep, err := Evaluate(gap, "v1.37.2", results, Options{Profiles: []string{"core"}, Strict: strict})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := rep.Profiles[0]
+		if got, want := p.Summary(), "Partial: 3 of 4 requirements verified, 1 untestable today (R-GAP); 1 covered only in part"; got != want {
+			t.Errorf("strict %v: got %q, want %q", strict, got, want)
+		}
+		if p.Level != LevelPartial || !slices.Equal(p.Untestable, []string{"R-GAP"}) || !slices.Equal(p.PartlyCovered, []string{"R-PARTIAL"}) {
+			t.Errorf("strict %v: got level %s, untestable %q, partly covered %q", strict, p.Level, p.Untestable, p.PartlyCovered)
+		}
+		if rep.OK == strict {
+			t.Errorf("strict %v: got OK %v, want %v", strict, rep.OK, !strict)
+		}
+		line := rep.resultLine()
+		if !strict && !strings.Contains(line, "PASS") || !strings.Contains(line, "R-GAP") && !strict {
+			t.Errorf("result line %q should pass and name the untestable requirement", line)
+		}
+		if strict && !strings.Contains(line, "core is partial, and --strict needs success") {
+			t.Errorf("strict result line %q should say why", line)
+		}
 	}
 }
 

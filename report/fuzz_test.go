@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"sigs.k8s.io/wincspec/mapping"
@@ -63,7 +64,10 @@ func FuzzReadTarball(f *testing.F) {
 		zw.Close()
 		rd := &reader{opts: fuzzLimits.withDefaults(), res: &Results{}}
 		rd.left = rd.opts.MaxTotalBytes
-		err := rd.readTarball("fuzz.tar.gz", &buf, true)
+		s, err := rd.readTarball("fuzz.tar.gz", &buf, true)
+		if s != nil {
+			s.finish("")
+		}
 		if used := rd.opts.MaxTotalBytes - rd.left; used > rd.opts.MaxTotalBytes+64<<10 {
 			t.Fatalf("read %d bytes, over the %d-byte budget", used, rd.opts.MaxTotalBytes)
 		}
@@ -114,4 +118,56 @@ func evaluateAndPrint(t *testing.T, res *mapping.Resolution, results *Results) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// FuzzVerify feeds arbitrary documents to Verify, seeded with real report
+// documents in JSON and YAML: it must not panic, and a document that
+// decodes must be compared field by field, never accepted unread.
+func FuzzVerify(f *testing.F) {
+	res := synthetic(f)
+	rep, err := Evaluate(res, "v1.37.2", &Results{Cases: []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusFailed)}}, Options{Version: "v0.1.0"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var js, ym bytes.Buffer
+	if err := rep.WriteJSON(&js); err != nil {
+		f.Fatal(err)
+	}
+	if err := rep.WriteYAML(&ym); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(js.Bytes())
+	f.Add(ym.Bytes())
+	f.Add([]byte("kind: WindowsConformanceReport\napiVersion: wincspec.sigs.k8s.io/v1alpha1\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		diffs, err := Verify(data, rep)
+		if err != nil {
+			return
+		}
+		if bytes.Equal(data, js.Bytes()) || bytes.Equal(data, ym.Bytes()) {
+			if len(diffs) != 0 {
+				t.Fatalf("the report itself differs: %v", diffs)
+			}
+		}
+	})
+}
+
+// FuzzParseNodes feeds the nodes file parser (Sonobuoy's nodes file,
+// kubectl get nodes -o json for run directories and --nodes) arbitrary
+// bytes: it must not panic, and every node it returns must have the OS it
+// reports Windows for.
+func FuzzParseNodes(f *testing.F) {
+	addFiles(f, "../cmd/wincspec/cmd/testdata/routes/nodes-*.json")
+	f.Add([]byte(`[{"metadata":{"name":"a","labels":{"kubernetes.io/os":"windows"}}}]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		nodes, err := parseNodes(data)
+		if err != nil {
+			return
+		}
+		for _, n := range nodes {
+			if n.Windows() && !strings.EqualFold(n.OS, "windows") {
+				t.Fatalf("node %+v is Windows without the OS", n)
+			}
+		}
+	})
 }

@@ -3,12 +3,15 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"sigs.k8s.io/wincspec/internal/junit"
@@ -36,6 +39,10 @@ type ReadOptions struct {
 	// warning; a larger file given by path is an error. Zero means
 	// DefaultMaxFileBytes.
 	MaxFileBytes int64
+	// Nodes is a "kubectl get nodes -o json" file: the node evidence of
+	// the results that carry none of their own (plain JUnit and Ginkgo
+	// JSON outside a run directory). Empty for none.
+	Nodes string
 }
 
 func (o ReadOptions) withDefaults() ReadOptions {
@@ -53,7 +60,11 @@ func (o ReadOptions) withDefaults() ReadOptions {
 // report, or a directory. A directory is walked recursively for *.xml,
 // *.json, *.tar.gz and *.tgz files; a directory laid out like an extracted
 // Sonobuoy tarball (plugins/ next to meta/, resources/ or
-// serverversion.json) is read as one, node evidence included.
+// serverversion.json) is read as one, node evidence included, and so is a
+// run directory of the generated scripts (package runlayout).
+//
+// A tarball given by path must be laid out as Sonobuoy writes one; any
+// other tarball is an error.
 //
 // Tarballs are read as a stream and never extracted: entries with "..",
 // absolute or backslashed names, links, devices and entries over
@@ -71,7 +82,61 @@ func Read(paths []string, opts ReadOptions) (*Results, error) {
 			return nil, err
 		}
 	}
+	if opts.Nodes != "" {
+		if err := rd.readNodes(opts.Nodes); err != nil {
+			return nil, err
+		}
+	}
 	return rd.res, nil
+}
+
+// readNodes reads a nodes file given apart from the results and makes it
+// the node evidence of every testcase that has none: each plain input is
+// then a "plugin" of that cluster.
+func (rd *reader) readNodes(p string) error {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return fmt.Errorf("reading nodes: %w", err)
+	}
+	nodes, err := parseNodes(data)
+	if err != nil {
+		return fmt.Errorf("reading nodes %s: %w (want the output of kubectl get nodes -o json)", p, err)
+	}
+	cl := &Cluster{Source: p, Kind: KindNodes, NodesFile: p, Nodes: nodes, Plugins: []*Plugin{}}
+	for i := range rd.res.Cases {
+		c := &rd.res.Cases[i]
+		if c.Cluster != nil {
+			continue
+		}
+		c.Cluster = cl
+		c.Plugin = c.Input
+		cl.plugin(c.Input).Testcases++
+	}
+	rd.res.Inputs = append(rd.res.Inputs, Input{Path: p, Kind: KindNodes, SHA256: digest(data)})
+	rd.res.Clusters = append(rd.res.Clusters, cl)
+	return nil
+}
+
+// digest is the hex SHA-256 of data.
+func digest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// treeDigest is the digest of a directory's files: the SHA-256 of lines
+// "<file digest>  <slash-separated name>\n", sorted by name, as sha256sum
+// writes them.
+func treeDigest(files map[string]string) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s  %s\n", files[n], n)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // reader reads inputs within a byte budget.
@@ -119,7 +184,7 @@ func (rd *reader) readPath(p string) error {
 	if fi.IsDir() {
 		return rd.readDir(p)
 	}
-	return rd.readFile(p, fi, true)
+	return rd.readFile(p, fi, true, nil)
 }
 
 // readDir reads a Sonobuoy results directory, or walks a directory of
@@ -127,6 +192,9 @@ func (rd *reader) readPath(p string) error {
 func (rd *reader) readDir(root string) error {
 	if isSonobuoyDir(root) {
 		return rd.readSonobuoyDir(root)
+	}
+	if isRunDir(root) {
+		return rd.readRunDir(root)
 	}
 	before := len(rd.res.Inputs)
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -137,6 +205,12 @@ func (rd *reader) readDir(root string) error {
 		case d.IsDir():
 			if p != root && isSonobuoyDir(p) {
 				if err := rd.readSonobuoyDir(p); err != nil {
+					return err
+				}
+				return filepath.SkipDir
+			}
+			if p != root && isRunDir(p) {
+				if err := rd.readRunDir(p); err != nil {
 					return err
 				}
 				return filepath.SkipDir
@@ -155,7 +229,7 @@ func (rd *reader) readDir(root string) error {
 		if err != nil {
 			return fmt.Errorf("reading results: %w", err)
 		}
-		return rd.readFile(p, fi, false)
+		return rd.readFile(p, fi, false, nil)
 	})
 	if err != nil {
 		return err
@@ -181,8 +255,9 @@ func kindByName(name string) string {
 
 // readFile reads one file; its kind is found from its content. explicit
 // files were named by the user: problems with them are errors, while
-// problems with files found in a directory are warnings.
-func (rd *reader) readFile(p string, fi fs.FileInfo, explicit bool) error {
+// problems with files found in a directory are warnings. The testcases of
+// a file in a run directory go to run; other files are inputs of their own.
+func (rd *reader) readFile(p string, fi fs.FileInfo, explicit bool, run *runDir) error {
 	fail := func(err error) error {
 		if explicit || errors.Is(err, ErrLimit) {
 			return fmt.Errorf("reading results %s: %w", p, err)
@@ -195,23 +270,44 @@ func (rd *reader) readFile(p string, fi fs.FileInfo, explicit bool) error {
 		return fail(err)
 	}
 	defer f.Close()
-	br := bufio.NewReader(f)
+	// Every byte of the file goes through the hash, whatever the parser
+	// reads; the rest is drained once it is done.
+	h := sha256.New()
+	br := bufio.NewReader(io.TeeReader(f, h))
+	sum := func() (string, error) {
+		if _, err := io.Copy(io.Discard, br); err != nil {
+			return "", err
+		}
+		return hex.EncodeToString(h.Sum(nil)), nil
+	}
 	head, _ := br.Peek(512)
 	kind := sniff(head)
 	if kind != KindSonobuoy && fi.Size() > rd.opts.MaxFileBytes {
 		return fail(fmt.Errorf("larger than the %d-byte limit", rd.opts.MaxFileBytes))
 	}
+	if kind == KindSonobuoy && run != nil {
+		return fail(errors.New("a tarball inside a run directory"))
+	}
 	// A tarball counts against the budget decompressed, other files as
 	// they are.
 	r := rd.budgeted(br)
+	var tcs []Case
 	switch kind {
 	case KindSonobuoy:
-		err := rd.readTarball(p, br, explicit)
+		s, err := rd.readTarball(p, br, explicit)
 		if err != nil && !explicit && !errors.Is(err, ErrLimit) {
 			rd.warnf("%s: skipped: %v", p, err)
 			return nil
 		}
-		return err
+		if err != nil || s == nil {
+			return err
+		}
+		sha, err := sum()
+		if err != nil {
+			return fail(err)
+		}
+		s.finish(sha)
+		return nil
 	case KindJUnit:
 		cases, err := junit.Parse(r, rd.opts.MaxFileBytes)
 		if rd.exceeded {
@@ -220,12 +316,11 @@ func (rd *reader) readFile(p string, fi fs.FileInfo, explicit bool) error {
 		if err != nil {
 			return fail(fmt.Errorf("not a readable JUnit report: %w", err))
 		}
-		tcs, dryRun := fromJUnit(cases, p)
+		var dryRun bool
+		tcs, dryRun = fromJUnit(cases, p)
 		if dryRun {
 			rd.warnf("%s: %s", p, dryRunWarning)
 		}
-		rd.addPlain(p, KindJUnit, tcs)
-		return nil
 	case KindGinkgoJSON:
 		cases, warn, err := parseGinkgoJSON(r, rd.opts.MaxFileBytes, p)
 		if rd.exceeded {
@@ -237,16 +332,25 @@ func (rd *reader) readFile(p string, fi fs.FileInfo, explicit bool) error {
 		if warn != "" {
 			rd.warnf("%s: %s", p, warn)
 		}
-		rd.addPlain(p, KindGinkgoJSON, cases)
+		tcs = cases
+	default:
+		return fail(errors.New("not a gzip tarball, JUnit XML or Ginkgo JSON report"))
+	}
+	sha, err := sum()
+	if err != nil {
+		return fail(err)
+	}
+	if run != nil {
+		run.add(p, sha, tcs)
 		return nil
 	}
-	return fail(errors.New("not a gzip tarball, JUnit XML or Ginkgo JSON report"))
-}
-
-func (rd *reader) addPlain(p, kind string, cases []Case) {
-	rd.res.Inputs = append(rd.res.Inputs, Input{Path: p, Kind: kind, Testcases: len(cases)})
-	rd.res.Cases = append(rd.res.Cases, cases...)
-	rd.warnHooks(cases)
+	for i := range tcs {
+		tcs[i].Input = p
+	}
+	rd.res.Inputs = append(rd.res.Inputs, Input{Path: p, Kind: kind, Testcases: len(tcs), SHA256: sha})
+	rd.res.Cases = append(rd.res.Cases, tcs...)
+	rd.warnHooks(tcs)
+	return nil
 }
 
 // warnHooks warns about failed suite-level nodes: when a BeforeSuite

@@ -218,7 +218,7 @@ func TestReadDirectory(t *testing.T) {
 		t.Errorf("got inputs %q, want %q", got, want)
 	}
 	for _, w := range []string{"package.json: skipped: not a Ginkgo JSON report", "link.xml: skipped: a symbolic link",
-		"site.tgz: skipped: no JUnit results", "broken.tar.gz: skipped: reading results"} {
+		"site.tgz: skipped: not Sonobuoy results", "broken.tar.gz: skipped: reading results"} {
 		if !slices.ContainsFunc(res.Warnings, func(s string) bool { return strings.Contains(s, w) }) {
 			t.Errorf("got warnings %q, want one containing %q", res.Warnings, w)
 		}
@@ -304,6 +304,32 @@ func buildTarball(t *testing.T, entries ...entry) string {
 
 const oneCase = `<testsuites><testsuite name="Kubernetes e2e suite"><testcase name="[It] [sig-network] Services should serve a basic endpoint from pods [Conformance]" status="passed"></testcase></testsuite></testsuites>`
 
+// sonobuoyLayout are entries that every Sonobuoy results tarball has, so
+// that a test tarball is read as one.
+func sonobuoyLayout() []entry {
+	return []entry{
+		reg("meta/config.json", `{"Version":"v0.57.5"}`),
+		reg("plugins/e2e/sonobuoy_results.yaml", "name: e2e\nstatus: passed\n"),
+	}
+}
+
+// TestReadNotSonobuoy checks that a tarball given by path without
+// Sonobuoy's layout is an error that says what was expected.
+func TestReadNotSonobuoy(t *testing.T) {
+	for name, entries := range map[string][]entry{
+		"random files":  {reg("docs/index.html", "<html></html>"), reg("main.go", "package main")},
+		"no plugins":    {reg("meta/config.json", "{}"), reg("serverversion.json", "{}")},
+		"only a plugin": {reg("plugins/e2e/results/global/junit_01.xml", oneCase)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Read([]string{buildTarball(t, entries...)}, ReadOptions{})
+			if !errors.Is(err, ErrNotSonobuoy) || !strings.Contains(err.Error(), "sonobuoy retrieve") {
+				t.Errorf("got %v, want ErrNotSonobuoy", err)
+			}
+		})
+	}
+}
+
 func TestReadTarballSafety(t *testing.T) {
 	junitPath := "plugins/e2e/results/global/junit_01.xml"
 	tests := []struct {
@@ -326,7 +352,7 @@ func TestReadTarballSafety(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := Read([]string{buildTarball(t, tt.entries...)}, tt.opts)
+			res, err := Read([]string{buildTarball(t, append(sonobuoyLayout(), tt.entries...)...)}, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -339,7 +365,7 @@ func TestReadTarballSafety(t *testing.T) {
 		})
 	}
 	t.Run("safe entries next to unsafe ones are read", func(t *testing.T) {
-		res, err := Read([]string{buildTarball(t, reg("../evil.xml", oneCase), reg("./"+junitPath, oneCase))}, ReadOptions{})
+		res, err := Read([]string{buildTarball(t, append(sonobuoyLayout(), reg("../evil.xml", oneCase), reg("./"+junitPath, oneCase))...)}, ReadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -571,6 +597,7 @@ func TestCleanEntryName(t *testing.T) {
 
 func TestPluginErrors(t *testing.T) {
 	p := buildTarball(t,
+		reg("meta/config.json", `{"Version":"v0.57.5"}`),
 		reg("plugins/e2e/results/global/junit_01.xml", oneCase),
 		reg("plugins/e2e/errors/global/error.json", `{"error":"Plugin timeout while waiting for results so there are no results. Check pod logs or other cluster debugging information.","pod":{}}`),
 	)

@@ -3,6 +3,9 @@ package report
 import (
 	"slices"
 	"strings"
+
+	"sigs.k8s.io/wincspec/internal/runlayout"
+	"sigs.k8s.io/wincspec/spec"
 )
 
 // Results are the test results read from one or more inputs, with the
@@ -21,21 +24,26 @@ type Results struct {
 	Warnings []string
 }
 
-// Input is one results file, tarball or Sonobuoy directory that was read.
+// Input is one results file, tarball or directory that was read.
 type Input struct {
 	Path string `json:"path"`
-	// Kind is "sonobuoy" (a results tarball, or one extracted into a
-	// directory), "junit" or "ginkgo-json".
+	// Kind is one of the Kind constants.
 	Kind string `json:"kind"`
 	// Testcases is the number of testcases read from it.
 	Testcases int `json:"testcases"`
+	// SHA256 is the hex SHA-256 of the file or tarball or, for a
+	// directory, of the sorted "<digest>  <name>" lines of the files read
+	// from it, as sha256sum writes them.
+	SHA256 string `json:"sha256"`
 }
 
 // Input kinds.
 const (
-	KindSonobuoy   = "sonobuoy"
-	KindJUnit      = "junit"
-	KindGinkgoJSON = "ginkgo-json"
+	KindSonobuoy   = "sonobuoy"    // a results tarball, or one extracted into a directory
+	KindRun        = "run"         // a run directory of the generated scripts (package runlayout)
+	KindJUnit      = "junit"       // a JUnit XML report
+	KindGinkgoJSON = "ginkgo-json" // a Ginkgo JSON report
+	KindNodes      = "nodes"       // a nodes file given with ReadOptions.Nodes
 )
 
 // Testcase statuses. Failed, Timedout and Error are failures; Skipped and
@@ -76,8 +84,12 @@ type Case struct {
 	// Cluster is the Sonobuoy results the testcase comes from, or nil for
 	// plain JUnit and Ginkgo JSON, which carry no node evidence.
 	Cluster *Cluster
-	// Plugin is the Sonobuoy plugin that produced the testcase, if any.
+	// Plugin is the Sonobuoy plugin or the run's set (such as parallel)
+	// that produced the testcase or, for results judged with a separate
+	// nodes file, the input's path.
 	Plugin string
+	// Input is the path of the input the testcase was read from.
+	Input string
 }
 
 // Failed reports whether the status is a failure.
@@ -85,17 +97,21 @@ func Failed(status string) bool {
 	return status == StatusFailed || status == StatusTimedout || status == StatusError
 }
 
-// Cluster is the evidence a Sonobuoy results tarball (or directory) holds
-// about the cluster and the plugins that ran.
+// Cluster is the evidence a Sonobuoy results tarball (or directory), a run
+// directory or a separate nodes file holds about the cluster and the
+// plugins or sets that ran.
 type Cluster struct {
-	// Source is the tarball or directory.
+	// Source is the tarball or directory, or the nodes file.
 	Source string `json:"source"`
+	// Kind is KindSonobuoy, KindRun or KindNodes.
+	Kind string `json:"kind"`
 	// ServerVersion is the API server's gitVersion (serverversion.json).
 	ServerVersion string `json:"serverVersion,omitempty"`
 	// SonobuoyVersion is the Sonobuoy version (meta/config.json).
 	SonobuoyVersion string `json:"sonobuoyVersion,omitempty"`
 	// NodesFile is the nodes file read, such as
-	// resources/cluster/core_v1_nodes.json; "" when there is none.
+	// resources/cluster/core_v1_nodes.json or cluster/nodes.json; "" when
+	// there is none.
 	NodesFile string `json:"nodesFile,omitempty"`
 	// Nodes are every node of the cluster, sorted by name.
 	Nodes []Node `json:"nodes"`
@@ -113,8 +129,10 @@ type Node struct {
 	KernelVersion string `json:"kernelVersion,omitempty"`
 	OSImage       string `json:"osImage,omitempty"`
 	// WindowsBuild is the node.kubernetes.io/windows-build label.
-	WindowsBuild string `json:"windowsBuild,omitempty"`
-	Ready        bool   `json:"ready"`
+	WindowsBuild            string `json:"windowsBuild,omitempty"`
+	KubeletVersion          string `json:"kubeletVersion,omitempty"`
+	ContainerRuntimeVersion string `json:"containerRuntimeVersion,omitempty"`
+	Ready                   bool   `json:"ready"`
 }
 
 // Windows reports whether the node runs Windows.
@@ -133,14 +151,9 @@ func (n Node) Build() string {
 // BuildAccepted reports whether build is, or is a revision of, the accepted
 // build prefix: 10.0.20348.2340 and 10.0.20348 match 10.0.20348, and
 // 10.0.203481 does not.
-func BuildAccepted(build, prefix string) bool {
-	if prefix == "" || !strings.HasPrefix(build, prefix) {
-		return false
-	}
-	return len(build) == len(prefix) || build[len(prefix)] == '.'
-}
+func BuildAccepted(build, prefix string) bool { return spec.BuildOf(build, prefix) }
 
-// Plugin is a Sonobuoy plugin of the results.
+// Plugin is a Sonobuoy plugin of the results, or a set of a run directory.
 type Plugin struct {
 	Name string `json:"name"`
 	// Testcases is the number of testcases of its JUnit results.
@@ -159,6 +172,14 @@ type Plugin struct {
 type Distro struct {
 	Value string `json:"value"`
 	From  string `json:"from"`
+}
+
+// VersionFile names the file the cluster's server version was read from.
+func (c *Cluster) VersionFile() string {
+	if c.Kind == KindRun {
+		return runlayout.Version
+	}
+	return "serverversion.json"
 }
 
 // windowsNodes returns the Windows nodes.

@@ -5,6 +5,8 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -111,7 +113,7 @@ type sonobuoy struct {
 }
 
 func newSonobuoy(rd *reader, source string) *sonobuoy {
-	return &sonobuoy{rd: rd, cluster: &Cluster{Source: source}, nodes: map[string][]Node{}}
+	return &sonobuoy{rd: rd, cluster: &Cluster{Source: source, Kind: KindSonobuoy}, nodes: map[string][]Node{}}
 }
 
 func (s *sonobuoy) warnf(format string, args ...any) {
@@ -213,8 +215,9 @@ func (s *sonobuoy) entry(name string, kind int, plugin string, r io.Reader) erro
 	return nil
 }
 
-// finish adds the collected results and evidence to the reader's results.
-func (s *sonobuoy) finish() {
+// finish adds the collected results and evidence to the reader's results;
+// sha is the digest of the tarball, or of the directory's files.
+func (s *sonobuoy) finish(sha string) {
 	for _, f := range nodesFiles {
 		if nodes, ok := s.nodes[f]; ok {
 			s.cluster.NodesFile = f
@@ -227,31 +230,39 @@ func (s *sonobuoy) finish() {
 	}
 	for i := range s.cases {
 		s.cases[i].Cluster = s.cluster
+		s.cases[i].Input = s.cluster.Source
 	}
 	if s.junits == 0 {
 		s.warnf("no JUnit results (plugins/*/results/**/*.xml)")
 	}
 	res := s.rd.res
-	res.Inputs = append(res.Inputs, Input{Path: s.cluster.Source, Kind: KindSonobuoy, Testcases: len(s.cases)})
+	res.Inputs = append(res.Inputs, Input{Path: s.cluster.Source, Kind: KindSonobuoy, Testcases: len(s.cases), SHA256: sha})
 	res.Cases = append(res.Cases, s.cases...)
 	res.Clusters = append(res.Clusters, s.cluster)
 	s.rd.warnHooks(s.cases)
 }
 
-// readTarball reads a Sonobuoy results tarball as a stream. A tarball found
-// in a directory (not explicit) that holds no JUnit results is passed over
-// with a warning, so that an unrelated tarball adds no cluster.
-func (rd *reader) readTarball(display string, r io.Reader, explicit bool) error {
+// ErrNotSonobuoy is returned, wrapped, for a tarball given by path that
+// is not laid out as Sonobuoy results.
+var ErrNotSonobuoy = errors.New("not Sonobuoy results: want a tarball from \"sonobuoy retrieve\", with plugins/ beside meta/, resources/ or serverversion.json")
+
+// readTarball reads a Sonobuoy results tarball as a stream, and returns
+// its results for finish. A tarball without Sonobuoy's layout is an error
+// (ErrNotSonobuoy). A tarball found in a directory (not explicit) that
+// holds no JUnit results is passed over with a warning (nil, nil), so that
+// an unrelated tarball adds no cluster.
+func (rd *reader) readTarball(display string, r io.Reader, explicit bool) (*sonobuoy, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		if rd.exceeded {
-			return fmt.Errorf("reading results %s: %w", display, rd.limitErr())
+			return nil, fmt.Errorf("reading results %s: %w", display, rd.limitErr())
 		}
-		return fmt.Errorf("reading results %s: %w", display, err)
+		return nil, fmt.Errorf("reading results %s: %w", display, err)
 	}
 	defer zr.Close()
 	tr := tar.NewReader(rd.budgeted(zr))
 	s := newSonobuoy(rd, display)
+	var plugins, meta bool
 	for {
 		hdr, err := tr.Next()
 		if err == io.EOF {
@@ -259,14 +270,21 @@ func (rd *reader) readTarball(display string, r io.Reader, explicit bool) error 
 		}
 		if err != nil {
 			if rd.exceeded {
-				return fmt.Errorf("reading results %s: %w", display, rd.limitErr())
+				return nil, fmt.Errorf("reading results %s: %w", display, rd.limitErr())
 			}
-			return fmt.Errorf("reading results %s: not a readable tar.gz: %w", display, err)
+			return nil, fmt.Errorf("reading results %s: not a readable tar.gz: %w", display, err)
 		}
 		name, ok := cleanEntryName(hdr.Name)
 		if !ok {
 			s.warnf("entry %q skipped: unsafe name", hdr.Name)
 			continue
+		}
+		top, _, _ := strings.Cut(name, "/")
+		switch {
+		case top == "plugins" && name != "plugins":
+			plugins = true
+		case slices.Contains(sonobuoyMarkers, top):
+			meta = true
 		}
 		switch hdr.Typeflag {
 		case tar.TypeReg:
@@ -288,21 +306,31 @@ func (rd *reader) readTarball(display string, r io.Reader, explicit bool) error 
 			continue
 		}
 		if err := s.entry(name, kind, plugin, tr); err != nil {
-			return fmt.Errorf("reading results %s: %w", display, err)
+			return nil, fmt.Errorf("reading results %s: %w", display, err)
 		}
 	}
 	// Read the gzip stream to its end, so that data after the tar end
 	// counts against the budget and a corrupt tail is noticed.
 	if _, err := io.Copy(io.Discard, tr); err != nil && rd.exceeded {
-		return fmt.Errorf("reading results %s: %w", display, rd.limitErr())
+		return nil, fmt.Errorf("reading results %s: %w", display, rd.limitErr())
+	}
+	if !plugins || !meta {
+		if !explicit {
+			rd.warnf("%s: skipped: %v", display, ErrNotSonobuoy)
+			return nil, nil
+		}
+		return nil, fmt.Errorf("reading results %s: %w", display, ErrNotSonobuoy)
 	}
 	if s.junits == 0 && !explicit {
 		rd.warnf("%s: skipped: no JUnit results (plugins/*/results/**/*.xml) in it", display)
-		return nil
+		return nil, nil
 	}
-	s.finish()
-	return nil
+	return s, nil
 }
+
+// sonobuoyMarkers are the top-level names that, beside plugins/, make a
+// tarball or directory Sonobuoy results.
+var sonobuoyMarkers = []string{"meta", "resources", "serverversion.json", "serverversion", "config.json"}
 
 // isSonobuoyDir reports whether dir is laid out like an extracted Sonobuoy
 // results tarball.
@@ -310,7 +338,7 @@ func isSonobuoyDir(dir string) bool {
 	if fi, err := os.Stat(filepath.Join(dir, "plugins")); err != nil || !fi.IsDir() {
 		return false
 	}
-	for _, n := range []string{"meta", "resources", "serverversion.json", "serverversion", "config.json"} {
+	for _, n := range sonobuoyMarkers {
 		if _, err := os.Lstat(filepath.Join(dir, n)); err == nil {
 			return true
 		}
@@ -322,6 +350,7 @@ func isSonobuoyDir(dir string) bool {
 // links are not followed.
 func (rd *reader) readSonobuoyDir(root string) error {
 	s := newSonobuoy(rd, root)
+	files := map[string]string{}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return fmt.Errorf("reading results: %w", err)
@@ -355,7 +384,15 @@ func (rd *reader) readSonobuoyDir(root string) error {
 			return fmt.Errorf("reading results: %w", err)
 		}
 		defer f.Close()
-		return s.entry(name, kind, plugin, rd.budgeted(f))
+		h := sha256.New()
+		if err := s.entry(name, kind, plugin, rd.budgeted(io.TeeReader(f, h))); err != nil {
+			return err
+		}
+		if _, err := io.Copy(h, f); err != nil {
+			return fmt.Errorf("reading results: %w", err)
+		}
+		files[name] = hex.EncodeToString(h.Sum(nil))
+		return nil
 	})
 	if err != nil {
 		if errors.Is(err, ErrLimit) {
@@ -363,7 +400,7 @@ func (rd *reader) readSonobuoyDir(root string) error {
 		}
 		return err
 	}
-	s.finish()
+	s.finish(treeDigest(files))
 	return nil
 }
 
@@ -375,9 +412,11 @@ type k8sNode struct {
 	} `json:"metadata"`
 	Status struct {
 		NodeInfo struct {
-			KernelVersion   string `json:"kernelVersion"`
-			OSImage         string `json:"osImage"`
-			OperatingSystem string `json:"operatingSystem"`
+			KernelVersion           string `json:"kernelVersion"`
+			OSImage                 string `json:"osImage"`
+			OperatingSystem         string `json:"operatingSystem"`
+			KubeletVersion          string `json:"kubeletVersion"`
+			ContainerRuntimeVersion string `json:"containerRuntimeVersion"`
 		} `json:"nodeInfo"`
 		Conditions []struct {
 			Type   string `json:"type"`
@@ -413,6 +452,9 @@ func parseNodes(data []byte) ([]Node, error) {
 			KernelVersion: it.Status.NodeInfo.KernelVersion,
 			OSImage:       it.Status.NodeInfo.OSImage,
 			WindowsBuild:  labels["node.kubernetes.io/windows-build"],
+
+			KubeletVersion:          it.Status.NodeInfo.KubeletVersion,
+			ContainerRuntimeVersion: it.Status.NodeInfo.ContainerRuntimeVersion,
 		}
 		if n.OS == "" {
 			n.OS = cmpOr(labels["kubernetes.io/os"], labels["beta.kubernetes.io/os"])

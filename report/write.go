@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -30,24 +29,24 @@ func (rep *Report) WriteText(w io.Writer) error {
 	fmt.Fprintln(bw)
 
 	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PROFILE\tRESULT\tPASS\tFAIL\tNOT-RUN\tGAP\tN.A.\tEVIDENCE")
+	fmt.Fprintln(tw, "PROFILE\tLEVEL\tPASS\tFAIL\tNOT-RUN\tUNTESTABLE\tPARTIAL\tN.A.\tEVIDENCE")
 	for _, p := range rep.Profiles {
 		name := p.ID
 		if p.Required {
 			name += " *"
 		}
 		c := p.Counts
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\n", name, title(p.Result), c.Pass, c.Fail, c.NotRun, c.Gap, c.NA, p.Evidence)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, title(p.Level), c.Pass, c.Fail, c.NotRun, c.Gap, c.Partial, c.NA, p.Evidence)
 	}
 	tw.Flush()
-	fmt.Fprintf(bw, "* required: %s decide%s the result\n\n", strings.Join(rep.Required, ", "), pluralVerb(len(rep.Required)))
+	fmt.Fprintf(bw, "* required: %s decide%s the result%s\n\n", strings.Join(rep.Required, ", "), pluralVerb(len(rep.Required)), rep.gateNote())
 	for _, p := range rep.Profiles {
 		fmt.Fprintf(bw, "%s: %s\n", p.ID, p.Summary())
 	}
 
 	fmt.Fprintf(bw, "\nEvidence:\n")
 	if len(rep.Clusters) == 0 {
-		fmt.Fprintf(bw, "  no Sonobuoy results: %s\n", Unverified)
+		fmt.Fprintf(bw, "  no Sonobuoy results, run directory or --nodes file: %s\n", Unverified)
 	}
 	for _, cl := range rep.Clusters {
 		fmt.Fprintf(bw, "  %s: %s\n", cl.Source, clusterLine(cl))
@@ -60,7 +59,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 			fmt.Fprintf(bw, "    %s\n", otherNodes(cl))
 		}
 		for _, p := range cl.Plugins {
-			fmt.Fprintf(bw, "    %s\n", pluginLine(p))
+			fmt.Fprintf(bw, "    %s\n", pluginLine(cl, p))
 		}
 	}
 	for _, g := range checkGroups(rep.Profiles) {
@@ -74,7 +73,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 
 	fmt.Fprintf(bw, "\nRequirements in %s:\n", rep.Release)
 	for _, p := range rep.Profiles {
-		fmt.Fprintf(bw, "  %s (%s): %s\n", p.ID, p.Title, title(p.Result))
+		fmt.Fprintf(bw, "  %s (%s): %s\n", p.ID, p.Title, title(p.Level))
 		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 		for _, r := range rep.Requirements {
 			if r.Profile != p.ID {
@@ -108,29 +107,55 @@ func (rep *Report) WriteText(w io.Writer) error {
 	return bw.Flush()
 }
 
+// gateNote says, after the list of required profiles, what passing takes.
+func (rep *Report) gateNote() string {
+	switch {
+	case rep.Strict:
+		return " (--strict: success only)"
+	case rep.AllowUnverified:
+		return " (partial or success; unverified evidence allowed)"
+	}
+	return " (partial or success)"
+}
+
 // resultLine is the overall verdict on the required profiles.
 func (rep *Report) resultLine() string {
+	req := strings.Join(rep.Required, ", ")
 	if rep.OK {
+		var notes []string
 		for _, p := range rep.Profiles {
-			if p.Required && p.Evidence != EvidenceVerified {
-				return fmt.Sprintf("PASS (required: %s; %s, allowed)", strings.Join(rep.Required, ", "), Unverified)
+			if !p.Required {
+				continue
+			}
+			if p.Evidence != EvidenceVerified {
+				notes = append(notes, p.ID+" "+p.unverified()+", allowed")
+			}
+			if len(p.Untestable) > 0 {
+				notes = append(notes, fmt.Sprintf("%s untestable today: %s", p.ID, strings.Join(p.Untestable, ", ")))
+			}
+			if len(p.PartlyCovered) > 0 {
+				notes = append(notes, fmt.Sprintf("%s covered only in part: %s", p.ID, strings.Join(p.PartlyCovered, ", ")))
 			}
 		}
-		return fmt.Sprintf("PASS (required: %s)", strings.Join(rep.Required, ", "))
+		what := "every required profile passed on verified Windows nodes with full coverage"
+		if len(notes) > 0 {
+			what = "every required profile passed its tested scope; " + strings.Join(notes, "; ")
+		}
+		return fmt.Sprintf("PASS (required: %s): %s", req, what)
 	}
 	var why []string
 	for _, p := range rep.Profiles {
-		if !p.Required {
+		if !p.Required || p.Passed {
 			continue
 		}
-		switch {
-		case p.Result != ResultPass:
-			why = append(why, p.ID+" fails")
-		case p.Evidence != EvidenceVerified:
-			why = append(why, p.ID+" passes its tests but is "+Unverified)
+		switch p.Level {
+		case LevelPartial:
+			why = append(why, p.ID+" is partial, and --strict needs success")
+		default:
+			why = append(why, p.ID+" is "+p.Level)
 		}
 	}
-	return fmt.Sprintf("FAIL (required: %s): %s", strings.Join(rep.Required, ", "), strings.Join(why, "; "))
+	return fmt.Sprintf("FAIL (required: %s): %s", req, strings.Join(why, "; "))
 }
 
 func title(s string) string {
@@ -224,8 +249,15 @@ func otherNodes(cl *Cluster) string {
 	return "other nodes: " + strings.Join(parts, ", ")
 }
 
-func pluginLine(p *Plugin) string {
-	s := fmt.Sprintf("plugin %s: %d testcases", p.Name, p.Testcases)
+func pluginLine(cl *Cluster, p *Plugin) string {
+	kind := "plugin"
+	switch cl.Kind {
+	case KindRun:
+		kind = "set"
+	case KindNodes:
+		kind = "results"
+	}
+	s := fmt.Sprintf("%s %s: %d testcases", kind, p.Name, p.Testcases)
 	for _, d := range p.Distros {
 		s += fmt.Sprintf("; --node-os-distro=%s from %s", d.Value, d.From)
 	}
@@ -256,18 +288,6 @@ func checkGroups(ps []*ProfileResult) []checkGroup {
 	return out
 }
 
-// WriteJSON writes the report as indented JSON, starting with a "//" key
-// that holds Header.
-func (rep *Report) WriteJSON(w io.Writer) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(struct {
-		Header string `json:"//"`
-		*Report
-	}{Header, rep})
-}
-
 // WriteMarkdown writes the report as a Markdown page.
 func (rep *Report) WriteMarkdown(w io.Writer) error {
 	bw := bufio.NewWriter(w)
@@ -277,20 +297,20 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(bw, "Release: %s.\n\n", md(rep.ReleaseNote))
 	}
 	fmt.Fprintf(bw, "**Result: %s**\n\n", md(rep.resultLine()))
-	fmt.Fprintf(bw, "| Profile | Result | Pass | Fail | Not run | Gap | N.A. | Evidence |\n")
-	fmt.Fprintf(bw, "|---|---|--:|--:|--:|--:|--:|---|\n")
+	fmt.Fprintf(bw, "| Profile | Level | Pass | Fail | Not run | Untestable | Partial | N.A. | Evidence |\n")
+	fmt.Fprintf(bw, "|---|---|--:|--:|--:|--:|--:|--:|---|\n")
 	for _, p := range rep.Profiles {
 		name := p.ID
 		if p.Required {
 			name += " (required)"
 		}
 		c := p.Counts
-		fmt.Fprintf(bw, "| %s | %s | %d | %d | %d | %d | %d | %s |\n", md(name), md(p.Summary()), c.Pass, c.Fail, c.NotRun, c.Gap, c.NA, p.Evidence)
+		fmt.Fprintf(bw, "| %s | %s | %d | %d | %d | %d | %d | %d | %s |\n", md(name), md(p.Summary()), c.Pass, c.Fail, c.NotRun, c.Gap, c.Partial, c.NA, p.Evidence)
 	}
 
 	fmt.Fprintf(bw, "\n## Evidence\n\n")
 	if len(rep.Clusters) == 0 {
-		fmt.Fprintf(bw, "No Sonobuoy results: %s.\n\n", Unverified)
+		fmt.Fprintf(bw, "No Sonobuoy results, run directory or --nodes file: %s.\n\n", Unverified)
 	}
 	for _, cl := range rep.Clusters {
 		fmt.Fprintf(bw, "- %s: %s\n", code(cl.Source), md(clusterLine(cl)))
@@ -303,7 +323,7 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 			fmt.Fprintf(bw, "  - %s\n", md(otherNodes(cl)))
 		}
 		for _, p := range cl.Plugins {
-			fmt.Fprintf(bw, "  - %s\n", md(pluginLine(p)))
+			fmt.Fprintf(bw, "  - %s\n", md(pluginLine(cl, p)))
 		}
 	}
 	if len(rep.Clusters) > 0 {
@@ -412,14 +432,14 @@ type junitMessage struct {
 
 // WriteJUnit writes the report as JUnit XML for CI dashboards: a testsuite
 // per profile, holding a "[profile] ID" testcase that fails when the
-// profile fails (or is unverified, unless that is allowed) and lists the
+// profile did not pass (ProfileResult.Passed) and lists the
 // evidence checks, then one testcase per requirement: fail is a failure;
 // not-run, gap and n.a. are skipped with the verdict in the message.
 func (rep *Report) WriteJUnit(w io.Writer) error {
 	out := junitSuites{Name: "wincspec report " + rep.Release}
 	for _, p := range rep.Profiles {
 		s := junitSuite{Name: p.ID, Properties: []junitProperty{
-			{"release", rep.Release}, {"result", p.Result}, {"evidence", p.Evidence}, {"required", fmt.Sprint(p.Required)},
+			{"release", rep.Release}, {"level", p.Level}, {"evidence", p.Evidence}, {"required", fmt.Sprint(p.Required)},
 		}}
 		class := "wincspec." + p.ID
 		pc := junitCase{Name: "[profile] " + p.ID, Classname: class}
@@ -427,13 +447,10 @@ func (rep *Report) WriteJUnit(w io.Writer) error {
 		for _, c := range p.Checks {
 			fmt.Fprintf(&checks, "%s %s: %s\n", c.Status, c.Name, c.Detail)
 		}
-		switch {
-		case p.Result != ResultPass:
-			pc.Failure = &junitMessage{Message: p.Summary(), Type: p.Result, Text: checks.String()}
-		case p.Evidence != EvidenceVerified && !rep.AllowUnverified:
-			pc.Failure = &junitMessage{Message: p.Summary(), Type: p.Evidence, Text: checks.String()}
-		default:
+		if p.Passed {
 			pc.SystemOut = p.Summary() + "\n" + checks.String()
+		} else {
+			pc.Failure = &junitMessage{Message: p.Summary(), Type: p.Level, Text: checks.String()}
 		}
 		s.Cases = append(s.Cases, pc)
 		for _, r := range rep.Requirements {

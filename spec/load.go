@@ -22,7 +22,7 @@ import (
 )
 
 // topLevel lists the regular fields a specification may declare.
-var topLevel = []string{"requirements", "profiles", "rules"}
+var topLevel = []string{"requirements", "profiles", "rules", "windowsSupport"}
 
 // Load reads the specification rooted at the directory root of fsys: a CUE
 // module (cue.mod/module.cue) whose package spec spans root and its
@@ -273,6 +273,7 @@ type decoder struct {
 	requirements []*Requirement
 	profiles     []*Profile
 	rules        []*Rule
+	windows      []*WindowsSupport
 	errs         Errors
 }
 
@@ -314,6 +315,37 @@ func (d *decoder) decode(v cue.Value) {
 		r.Pos = pos
 		d.rules = append(d.rules, &r)
 	})
+	d.each(v, "windowsSupport", func(id string, wv cue.Value, pos token.Pos) {
+		var w struct {
+			Release string                   `json:"release"`
+			Servers map[string]WindowsServer `json:"servers"`
+			Notes   string                   `json:"notes"`
+		}
+		if err := wv.Decode(&w); err != nil {
+			d.errs = append(d.errs, fromCUE(err)...)
+			return
+		}
+		ws := &WindowsSupport{Release: w.Release, Notes: w.Notes, Pos: pos}
+		for _, sv := range w.Servers {
+			ws.Servers = append(ws.Servers, sv)
+		}
+		slices.SortFunc(ws.Servers, func(a, b WindowsServer) int { return compareBuilds(a.Build, b.Build) })
+		d.windows = append(d.windows, ws)
+	})
+}
+
+// compareBuilds orders Windows build numbers such as 10.0.17763 by their
+// numeric parts.
+func compareBuilds(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, _ := strconv.Atoi(as[i])
+		y, _ := strconv.Atoi(bs[i])
+		if c := cmp.Compare(x, y); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(as), len(bs))
 }
 
 // each calls fn for every field of the struct at field, once per ID across
@@ -339,7 +371,10 @@ func (d *decoder) each(v cue.Value, field string, fn func(id string, v cue.Value
 }
 
 func (d *decoder) spec() *Spec {
-	s := &Spec{Requirements: d.requirements, Profiles: d.profiles, Rules: d.rules}
+	s := &Spec{Requirements: d.requirements, Profiles: d.profiles, Rules: d.rules, WindowsSupport: d.windows}
+	slices.SortFunc(s.WindowsSupport, func(a, b *WindowsSupport) int {
+		return CompareMinor(a.Release, b.Release)
+	})
 	slices.SortFunc(s.Requirements, func(a, b *Requirement) int {
 		return cmp.Or(
 			cmp.Compare(slices.Index(ProfileOrder, a.Profile), slices.Index(ProfileOrder, b.Profile)),

@@ -284,14 +284,38 @@ func TestDefault(t *testing.T) {
 	if !slices.Equal(core.Rules.AllowedImages, []string{"pause"}) {
 		t.Errorf("core allowed images %v, want [pause]", core.Rules.AllowedImages)
 	}
-	builds := map[string]string{}
-	for _, b := range core.Rules.OSBuilds {
-		builds[b.Release] = b.Build
+	// Accepted Windows Server releases follow the Kubernetes release.
+	want := map[string][]string{
+		"1.34": {"Windows Server 2019 10.0.17763", "Windows Server 2022 10.0.20348"},
+		"1.35": {"Windows Server 2019 10.0.17763", "Windows Server 2022 10.0.20348"},
+		"1.36": {"Windows Server 2019 10.0.17763", "Windows Server 2022 10.0.20348", "Windows Server 2025 10.0.26100"},
+		"1.37": {"Windows Server 2019 10.0.17763", "Windows Server 2022 10.0.20348", "Windows Server 2025 10.0.26100"},
 	}
-	for rel, build := range map[string]string{"1809": "10.0.17763", "1909": "10.0.18363", "2004": "10.0.19041", "2022": "10.0.20348"} {
-		if builds[rel] != build {
-			t.Errorf("OS build %s: got %q, want %q", rel, builds[rel], build)
+	var minors []string
+	for _, w := range s.WindowsSupport {
+		minors = append(minors, w.Release)
+		var got []string
+		for _, sv := range w.Servers {
+			got = append(got, sv.Name+" "+sv.Build)
+			if len(sv.Sources) == 0 {
+				t.Errorf("%s %s: no sources", w.Release, sv.Name)
+			}
 		}
+		if !slices.Equal(got, want[w.Release]) {
+			t.Errorf("Windows support of %s: got %q, want %q", w.Release, got, want[w.Release])
+		}
+	}
+	if !slices.Equal(minors, []string{"1.34", "1.35", "1.36", "1.37"}) {
+		t.Errorf("Windows support for %v, want 1.34 to 1.37", minors)
+	}
+	if w := s.Windows("v1.37.2"); w == nil || w.Server("10.0.26100.1742") == nil || w.Server("10.0.18363.1") != nil {
+		t.Errorf("v1.37.2: Windows Server 2025 should be accepted and 1909 not")
+	}
+	if w := s.Windows("v1.34.12"); w == nil || w.Server("10.0.26100.1742") != nil {
+		t.Errorf("v1.34.12: Windows Server 2025 should not be accepted")
+	}
+	if s.Windows("v1.99.0") != nil {
+		t.Errorf("v1.99: want no data")
 	}
 }
 

@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"strings"
+
 	"cuelang.org/go/cue/token"
 )
 
@@ -12,6 +14,67 @@ type Spec struct {
 	Profiles []*Profile `json:"profiles"`
 	// Rules are the general rules, sorted by ID.
 	Rules []*Rule `json:"rules"`
+	// WindowsSupport lists, per Kubernetes minor release, oldest first,
+	// the Windows Server releases a Windows node may run.
+	WindowsSupport []*WindowsSupport `json:"windowsSupport"`
+}
+
+// WindowsSupport is the Windows Server releases one Kubernetes minor
+// release supports on Windows nodes.
+type WindowsSupport struct {
+	// Release is the minor version, such as "1.37".
+	Release string `json:"release"`
+	// Servers are sorted by build.
+	Servers []WindowsServer `json:"servers"`
+	Notes   string          `json:"notes,omitempty"`
+
+	Pos token.Pos `json:"-"`
+}
+
+// WindowsServer is one accepted Windows Server release.
+type WindowsServer struct {
+	Name string `json:"name"`
+	// Build is the build number without revision, such as 10.0.20348.
+	Build   string   `json:"build"`
+	Sources []string `json:"sources"`
+}
+
+// Windows returns the Windows Server releases the minor release of
+// release (such as "v1.37.2" or "1.37") supports, or nil when the
+// specification has no data for it.
+func (s *Spec) Windows(release string) *WindowsSupport {
+	m, err := ParseMinor(release)
+	if err != nil {
+		return nil
+	}
+	for _, w := range s.WindowsSupport {
+		if wm, err := ParseMinor(w.Release); err == nil && wm == m {
+			return w
+		}
+	}
+	return nil
+}
+
+// Server returns the Windows Server release whose build a node's build
+// (such as 10.0.20348.2340 or 10.0.20348) is, or a revision of; nil when
+// none is.
+func (w *WindowsSupport) Server(build string) *WindowsServer {
+	for i, sv := range w.Servers {
+		if BuildOf(build, sv.Build) {
+			return &w.Servers[i]
+		}
+	}
+	return nil
+}
+
+// BuildOf reports whether build is, or is a revision of, the build prefix:
+// 10.0.20348.2340 and 10.0.20348 are of 10.0.20348, and 10.0.203481 is
+// not.
+func BuildOf(build, prefix string) bool {
+	if prefix == "" || !strings.HasPrefix(build, prefix) {
+		return false
+	}
+	return len(build) == len(prefix) || build[len(prefix)] == '.'
 }
 
 // Requirement is one testable requirement.
@@ -100,14 +163,7 @@ type Profile struct {
 // ProfileRules are the KEP's general rules, as data.
 type ProfileRules struct {
 	AllowedImages []string   `json:"allowedImages"`
-	OSBuilds      []OSBuild  `json:"osBuilds"`
 	Scheduling    Scheduling `json:"scheduling"`
-}
-
-// OSBuild is an accepted Windows Server release and its build prefix.
-type OSBuild struct {
-	Release string `json:"release"`
-	Build   string `json:"build"`
 }
 
 // Scheduling is how tests must place pods on Windows nodes.

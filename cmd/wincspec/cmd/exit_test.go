@@ -1,7 +1,9 @@
 package cmd_test
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +45,17 @@ requirements: "CORE-NET-01": {
 	os.MkdirAll(empty, 0o755)
 	junit := write("junit_01.xml", `<testsuites><testsuite name="Kubernetes e2e suite"><testcase name="[It] [sig-windows] here" status="passed"></testcase></testsuite></testsuites>`)
 	inv := "--inventories=" + filepath.Join(dir, "inv")
+	// A gzip tarball of files that are not Sonobuoy results.
+	var tgz bytes.Buffer
+	zw := gzip.NewWriter(&tgz)
+	tw := tar.NewWriter(zw)
+	for _, name := range []string{"README.md", "src/main.go"} {
+		tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: 5, Typeflag: tar.TypeReg})
+		tw.Write([]byte("hello"))
+	}
+	tw.Close()
+	zw.Close()
+	random := write("random.tar.gz", tgz.String())
 	tests := []struct {
 		args []string
 		want int
@@ -63,6 +76,11 @@ requirements: "CORE-NET-01": {
 		{[]string{"inventory", "show", "--kubernetes", "v1.37.2-rc.0"}, 2},
 		{[]string{"report", "--results", filepath.Join(dir, "missing.xml")}, 2},
 		{[]string{"report", "--results", junit, inv, "--spec", specDir}, 1},
+		{[]string{"report", random}, 2},
+		{[]string{"report", "--results", junit, "--kubernetes", "v1.37.99"}, 1},
+		{[]string{"report", "--results", junit, "--kubernetes", "v1.99.1"}, 2},
+		{[]string{"report", "verify", junit}, 2},
+		{[]string{"report", "verify"}, 2},
 		{[]string{"docs", "--out", filepath.Join(dir, "site"), "--inventories", empty}, 2},
 	}
 	for _, tt := range tests {

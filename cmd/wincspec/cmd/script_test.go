@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 }
 
 // TestScripts runs the CLI scripts in testdata/script. Before each script,
-// $WORK/schema holds the real schema (cue.mod, schema.cue, profiles.cue), so
+// $WORK/schema holds the real schema (cue.mod, schema.cue, profiles.cue, windows.cue), so
 // a script only writes the requirement files it is about: "cp -r schema/. spec".
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
@@ -54,7 +54,7 @@ func cueFmtCmd(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func copySchema(dst string) error {
-	for _, name := range []string{"cue.mod/module.cue", "schema.cue", "profiles.cue"} {
+	for _, name := range []string{"cue.mod/module.cue", "schema.cue", "profiles.cue", "windows.cue"} {
 		data, err := fs.ReadFile(spec.FS(), name)
 		if err != nil {
 			return err

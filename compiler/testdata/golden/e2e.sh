@@ -7,9 +7,14 @@
 # a serial invocation of 1 spec,
 # each writing its JUnit report under REPORT_DIR.
 #
+# Before the tests, it saves the cluster's nodes and version under
+# $REPORT_DIR/cluster, and each set's e2e.test flags in $REPORT_DIR/SET/e2e-flags.txt,
+# so that "wincspec report --results $REPORT_DIR" can check that the tests
+# ran on Windows nodes of a supported build, with --node-os-distro=windows.
+#
 # Environment: KUBECONFIG (required), E2E_TEST (default ./e2e.test),
 # GINKGO (default ginkgo; use version v2.32.0), PROCS (default 4),
-# REPORT_DIR (default ./results).
+# REPORT_DIR (default ./results), KUBECTL (default kubectl).
 #
 # Images these tests may use on Windows nodes (prepulled): agnhost, nginx, pause.
 set -u
@@ -18,9 +23,16 @@ E2E_TEST=${E2E_TEST:-./e2e.test}
 GINKGO=${GINKGO:-ginkgo}
 PROCS=${PROCS:-4}
 REPORT_DIR=${REPORT_DIR:-./results}
+KUBECTL=${KUBECTL:-kubectl}
 status=0
 
+# evidence for wincspec report
+mkdir -p "$REPORT_DIR/cluster" || exit 1
+"$KUBECTL" get nodes -o json > "$REPORT_DIR/cluster/nodes.json" || { echo "e2e.sh: kubectl get nodes failed" >&2; exit 1; }
+"$KUBECTL" version -o json > "$REPORT_DIR/cluster/version.json" || status=1
+
 # parallel: 2 specs
+mkdir -p "$REPORT_DIR/parallel" && printf '%s\n' '--node-os-distro=windows' '--non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane' '--prepull-images=true' > "$REPORT_DIR/parallel/e2e-flags.txt" || status=1
 "$GINKGO" --procs="$PROCS" --no-color --timeout=24h \
   --focus='\[sig-(?:network\] Services should serve a\.b\|c\.d \[Conformance\]|windows\] Hybrid network should reach a Linux pod \(by pod IP\))$' \
   "$E2E_TEST" -- \
@@ -28,6 +40,7 @@ status=0
   --report-dir="$REPORT_DIR/parallel" || status=1
 
 # serial: 1 spec
+mkdir -p "$REPORT_DIR/serial" && printf '%s\n' '--node-os-distro=windows' '--non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane' '--prepull-images=true' > "$REPORT_DIR/serial/e2e-flags.txt" || status=1
 "$E2E_TEST" --ginkgo.no-color --ginkgo.timeout=24h \
   --ginkgo.focus='\[sig-windows\] \[Feature:Windows\]' \
   --kubeconfig="$KUBECONFIG" --node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true \

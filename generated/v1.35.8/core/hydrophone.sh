@@ -9,13 +9,27 @@
 # conformance image cannot run. Use the Sonobuoy plugins there, or taint the
 # Windows nodes with a taint hydrophone's pod does not tolerate.
 #
-# Environment: PROCS (default 4), OUTPUT_DIR (default ./results).
+#
+# Before the tests, it saves the cluster's nodes and version under
+# $OUTPUT_DIR/cluster, and each set's e2e.test flags in $OUTPUT_DIR/SET/e2e-flags.txt,
+# so that "wincspec report --results $OUTPUT_DIR" can check that the tests
+# ran on Windows nodes of a supported build, with --node-os-distro=windows.
+#
+# Environment: PROCS (default 4), OUTPUT_DIR (default ./results),
+# KUBECTL (default kubectl); hydrophone and kubectl read KUBECONFIG.
 set -u
 PROCS=${PROCS:-4}
 OUTPUT_DIR=${OUTPUT_DIR:-./results}
+KUBECTL=${KUBECTL:-kubectl}
 status=0
 
+# evidence for wincspec report
+mkdir -p "$OUTPUT_DIR/cluster" || exit 1
+"$KUBECTL" get nodes -o json > "$OUTPUT_DIR/cluster/nodes.json" || { echo "hydrophone.sh: kubectl get nodes failed" >&2; exit 1; }
+"$KUBECTL" version -o json > "$OUTPUT_DIR/cluster/version.json" || status=1
+
 # parallel: 21 specs
+mkdir -p "$OUTPUT_DIR/parallel" && printf '%s\n' '--node-os-distro=windows' '--non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane' '--prepull-images=true' > "$OUTPUT_DIR/parallel/e2e-flags.txt" || status=1
 hydrophone --conformance-image=registry.k8s.io/conformance:v1.35.8 \
   --parallel="$PROCS" \
   --focus='\[sig-(?:a(?:pps\] StatefulSet Basic StatefulSet functionality \[StatefulSetBasic\] should provide|uth\] ServiceAccounts should support)|n(?:etwork\] (?:DNS should (?:provide DNS for services|support configurable pod DNS)|EndpointSlice should support a|Networking Granular Checks: Services should function for pod-Service: http|Services should (?:be able to (?:change the type from ExternalName to ClusterIP|up and)|serve a|work after the))|ode\] Kubelet when scheduling an)|storage\] (?:EmptyDir volumes pod should support shared|HostPath should support r/w)|windows\] (?:Hybrid cluster network for all supported CNIs should (?:have|provide Internet connection and)|Services|\[Feature:Windows\] (?:DNS|Kubelet-Stats Kubelet stats collection for Windows nodes when running|Windows)))' \
@@ -23,6 +37,7 @@ hydrophone --conformance-image=registry.k8s.io/conformance:v1.35.8 \
   --output-dir="$OUTPUT_DIR/parallel" || status=1
 
 # serial: 4 specs
+mkdir -p "$OUTPUT_DIR/serial" && printf '%s\n' '--node-os-distro=windows' '--non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane' '--prepull-images=true' > "$OUTPUT_DIR/serial/e2e-flags.txt" || status=1
 hydrophone --conformance-image=registry.k8s.io/conformance:v1.35.8 \
   --parallel=1 \
   --focus='\[sig-(?:scheduling\] SchedulerPredicates \[Serial\] validates resource|windows\] \[Feature:Windows\] (?:Cpu|Kubelet-Stats \[Serial\]|Memory Limits \[Serial\] \[Slow\] attempt))' \

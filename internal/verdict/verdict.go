@@ -1,0 +1,53 @@
+// Package verdict holds the rules that turn test results into verdicts,
+// written once: the requirement verdicts and the profile levels, with the
+// text that explains them in the command help, the documentation site and
+// the report. Package report applies them.
+package verdict
+
+// Verdicts of a requirement in a release.
+const (
+	Pass   = "pass"    // every required test passed
+	Fail   = "fail"    // a required test failed, timed out or errored
+	NotRun = "not-run" // a required test is absent or skipped
+	Gap    = "gap"     // the specification maps no test to the requirement in the release
+	NA     = "n.a."    // the requirement does not apply to the release
+)
+
+// Levels of a profile, from worst to best, in the spirit of the Gateway
+// API's conformance reports (GEP-1709): they keep apart what the cluster
+// did from what the specification can test today.
+const (
+	// Failure: a required test failed, or an evidence check failed.
+	Failure = "failure"
+	// Incomplete: a required test did not run, evidence is missing, or
+	// no requirement of the profile could be tested.
+	Incomplete = "incomplete"
+	// Partial: every requirement that has tests passed on verified
+	// Windows nodes, but some requirements have no test (gaps) or tests
+	// that cover them only in part: the profile passed its tested scope.
+	Partial = "partial"
+	// Success: every requirement passed, with full coverage, on verified
+	// Windows nodes.
+	Success = "success"
+)
+
+// VerdictRules explains the requirement verdicts, in the order they are
+// decided, as plain text lines.
+var VerdictRules = []struct{ Verdict, Meaning string }{
+	{NA, "the requirement does not apply to the release"},
+	{Fail, "a required test failed, timed out or errored"},
+	{Gap, "the specification maps no test to the requirement in the release: untestable today"},
+	{NotRun, "a required test is absent from the results or was skipped: never a pass"},
+	{Pass, "every required test passed; when the tests cover the requirement only in part, the verdict and the profile line say so"},
+}
+
+// LevelRules explains the profile levels, worst first.
+var LevelRules = []struct{ Level, Meaning string }{
+	{Failure, "a required test failed, or an evidence check failed (no Windows node, a Windows node of an unsupported build, a run without --node-os-distro=windows)"},
+	{Incomplete, "a required test did not run, node evidence is missing, or nothing in the profile could be tested"},
+	{Partial, "every requirement that has tests passed on verified Windows nodes; some are untestable today (gaps) or covered only in part, and are listed"},
+	{Success, "every requirement passed with full coverage on verified Windows nodes"},
+}
+
+// Gate explains which levels pass, for the exit code.
+const Gate = "A required profile passes at level partial or success; with --strict, only at success. --allow-unverified also lets pass a profile whose tests passed but that lacks node evidence (its level stays incomplete)."
