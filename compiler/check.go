@@ -57,6 +57,10 @@ const (
 	CodeBroadMatch = "broad-match"
 	CodeSuspect    = "suspect"
 	CodeExecution  = "execution"
+	CodeDeadTest   = "dead-test"
+	CodeSkip       = "skip"
+	CodeUnpinned   = "unpinned"
+	CodePodOS      = "pod-os"
 )
 
 // Finding is one result of Check.
@@ -154,7 +158,9 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 			}
 			out = append(out, specFindings(r, p, i, rr.Releases)...)
 		}
+		out = append(out, placementFindings(rr)...)
 	}
+	out = append(out, podOSFindings(res)...)
 	slices.SortStableFunc(out, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.Filename(), b.Pos.Filename()),
@@ -168,56 +174,184 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 	return out
 }
 
-// specFindings reports, once per spec a reference selects, the findings
-// that depend on the spec: LinuxOnly tags, images and execution tags.
+// specFindings reports the findings that depend on the specs a reference
+// selects: LinuxOnly tags, images, execution tags and, where the inventory
+// has static facts, skips and placement. Each spec is judged in every
+// release with that release's facts; findings that read the same in
+// several releases are reported once, listing them.
 func specFindings(r *spec.Requirement, p *spec.Profile, i int, releases []*mapping.InRelease) []Finding {
 	t := &r.Tests[i]
-	type seen struct {
-		spec     *mapping.Spec
-		releases []string
+	var out []Finding
+	index := map[string]int{}
+	add := func(f Finding, release string) {
+		key := f.Code + "\x00" + f.Spec + "\x00" + f.Message
+		if j, ok := index[key]; ok {
+			out[j].Releases = append(out[j].Releases, release)
+			return
+		}
+		f.Releases = []string{release}
+		index[key] = len(out)
+		out = append(out, f)
 	}
-	var specs []*seen
-	byText := map[string]*seen{}
 	for _, in := range releases {
 		rm := in.Refs[i]
 		if !rm.Applies {
 			continue
 		}
+		rel := in.Inventory.Release()
 		for _, s := range rm.Specs {
-			e := byText[s.Text]
-			if e == nil {
-				e = &seen{spec: s}
-				byText[s.Text] = e
-				specs = append(specs, e)
+			base := Finding{Requirement: r.ID, Pos: t.Pos, Spec: s.Text}
+			if s.HasTag("[LinuxOnly]") {
+				f := base
+				f.Code, f.Severity = CodeLinuxOnly, Error
+				f.Message = "mapped test is tagged [LinuxOnly]: " + s.Text
+				add(f, rel)
 			}
-			e.releases = append(e.releases, in.Inventory.Release())
+			if p != nil {
+				if extra := disallowedImages(s, p.Rules.AllowedImages); len(extra) > 0 {
+					f := base
+					f.Code, f.Severity, f.Images = CodeImage, Warning, extra
+					f.Message = fmt.Sprintf("mapped test uses %s, outside the %s profile's allowed images (%s): %s",
+						strings.Join(extra, ", "), p.ID, strings.Join(p.Rules.AllowedImages, ", "), s.Text)
+					add(f, rel)
+				}
+			}
+			if tags := ExecutionTags(s); len(tags) > 0 {
+				f := base
+				f.Code, f.Severity = CodeExecution, Info
+				f.Message = fmt.Sprintf("mapped test is %s: %s", strings.Join(tags, " "), s.Text)
+				add(f, rel)
+			}
+			for _, f := range skipFindings(base, s) {
+				add(f, rel)
+			}
+			if s.Placement != nil && s.Placement.OS == mapping.PlacementNone && t.Coverage == "full" && t.Unpinned == "" {
+				f := base
+				f.Code, f.Severity = CodeUnpinned, Warning
+				f.Message = "full coverage from a test that pins no pod to Windows nodes needs a reason (unpinned: ...): a pass may come from Linux nodes: " + s.Text
+				add(f, rel)
+			}
 		}
 	}
+	return out
+}
+
+// RunProviders are the --provider values under which a generated run can
+// take place: e2e.test's default, skeleton, and local.
+var RunProviders = []string{"skeleton", "local"}
+
+// skipFindings judges the skip calls a spec may reach: one that is always
+// reached makes the test dead (an error); one that skips unless the
+// provider is a cloud's, or unless the node OS distro is not Windows,
+// skips in a generated run (a warning).
+func skipFindings(base Finding, s *mapping.Spec) []Finding {
 	var out []Finding
-	for _, e := range specs {
-		s := e.spec
-		base := Finding{Requirement: r.ID, Pos: t.Pos, Spec: s.Text, Releases: e.releases}
-		if s.HasTag("[LinuxOnly]") {
-			f := base
-			f.Code, f.Severity = CodeLinuxOnly, Error
-			f.Message = "mapped test is tagged [LinuxOnly]: " + s.Text
-			out = append(out, f)
+	for _, sk := range s.Skips {
+		f := base
+		switch {
+		case sk.Kind == mapping.SkipAlways:
+			f.Code, f.Severity = CodeDeadTest, Error
+			f.Message = fmt.Sprintf("mapped test always skips (%s at %s): it can never pass: %s", sk.Func, sk.Location(), s.Text)
+		case sk.Conditional:
+			continue
+		case sk.Kind == mapping.SkipProvider && strings.Contains(sk.Func, "SkipUnless") && len(sk.Args) > 0 && !anyIn(sk.Args, RunProviders):
+			f.Code, f.Severity = CodeSkip, Warning
+			f.Message = fmt.Sprintf("mapped test skips unless --provider is %s (%s at %s): %s", strings.Join(sk.Args, " or "), sk.Func, sk.Location(), s.Text)
+		case sk.Kind == mapping.SkipNodeOSDistro && strings.Contains(sk.Func, "SkipUnless") && len(sk.Args) > 0 && !anyIn(sk.Args, []string{"windows"}):
+			f.Code, f.Severity = CodeSkip, Warning
+			f.Message = fmt.Sprintf("mapped test skips unless --node-os-distro is %s, and Windows runs pass windows (%s at %s): %s", strings.Join(sk.Args, " or "), sk.Func, sk.Location(), s.Text)
+		case sk.Kind == mapping.SkipNodeOSDistro && strings.Contains(sk.Func, "SkipIf") && anyIn(sk.Args, []string{"windows"}):
+			f.Code, f.Severity = CodeSkip, Warning
+			f.Message = fmt.Sprintf("mapped test skips when --node-os-distro is windows (%s at %s): %s", sk.Func, sk.Location(), s.Text)
+		default:
+			continue
 		}
-		if p != nil {
-			if extra := disallowedImages(s, p.Rules.AllowedImages); len(extra) > 0 {
-				f := base
-				f.Code, f.Severity, f.Images = CodeImage, Warning, extra
-				f.Message = fmt.Sprintf("mapped test uses %s, outside the %s profile's allowed images (%s): %s",
-					strings.Join(extra, ", "), p.ID, strings.Join(p.Rules.AllowedImages, ", "), s.Text)
-				out = append(out, f)
+		out = append(out, f)
+	}
+	return out
+}
+
+func anyIn(vals, set []string) bool {
+	for _, v := range vals {
+		if slices.Contains(set, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// placementFindings reports, per requirement, the releases in which no
+// test it maps pins a pod to Windows nodes: a pass may come from Linux
+// nodes.
+func placementFindings(rr *mapping.Resolved) []Finding {
+	r := rr.Requirement
+	var releases []string
+	for _, in := range rr.Releases {
+		if !in.Applies || len(in.Specs) == 0 {
+			continue
+		}
+		known, pinned := 0, 0
+		for _, s := range in.Specs {
+			if s.Placement == nil {
+				continue
+			}
+			known++
+			if s.Placement.PinnedToWindows() {
+				pinned++
 			}
 		}
-		if tags := ExecutionTags(s); len(tags) > 0 {
-			f := base
-			f.Code, f.Severity = CodeExecution, Info
-			f.Message = fmt.Sprintf("mapped test is %s: %s", strings.Join(tags, " "), s.Text)
-			out = append(out, f)
+		if known == len(in.Specs) && pinned == 0 {
+			releases = append(releases, in.Inventory.Release())
 		}
+	}
+	if len(releases) == 0 {
+		return nil
+	}
+	return []Finding{{Code: CodeUnpinned, Severity: Warning, Requirement: r.ID, Pos: r.Pos, Releases: releases,
+		Message: "no mapped test pins a pod to Windows nodes: a pass may come from Linux nodes"}}
+}
+
+// podOSFindings checks CORE-RULE-03 (Pod.OS as the only scheduling
+// directive) against the placement facts: one summary per release of how
+// the mapped tests that pin pods to Windows do it.
+func podOSFindings(res *mapping.Resolution) []Finding {
+	rule := res.Spec.Rule("CORE-RULE-03")
+	if rule == nil {
+		return nil
+	}
+	var out []Finding
+	for i, inv := range res.Inventories {
+		seen := map[*mapping.Spec]bool{}
+		var pinned, podOS, known, total int
+		for _, rr := range res.Requirements {
+			for _, s := range rr.Releases[i].Specs {
+				if seen[s] {
+					continue
+				}
+				seen[s] = true
+				total++
+				if s.Placement == nil {
+					continue
+				}
+				known++
+				if s.Placement.PinnedToWindows() {
+					pinned++
+					if s.Placement.PodOS {
+						podOS++
+					}
+				}
+			}
+		}
+		if known == 0 {
+			continue
+		}
+		sev := Info
+		if podOS < pinned {
+			sev = Warning
+		}
+		out = append(out, Finding{Code: CodePodOS, Severity: sev, Requirement: rule.ID, Pos: rule.Pos, Releases: []string{inv.Release()},
+			Message: fmt.Sprintf("%d of %d mapped tests that pin pods to Windows set spec.os; the others use a kubernetes.io/os node selector or affinity (%d mapped tests, %d pin nothing)",
+				podOS, pinned, total, known-pinned)})
 	}
 	return out
 }

@@ -8,10 +8,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
+	"sigs.k8s.io/wincspec/internal/runlayout"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -224,6 +226,17 @@ func TestSonobuoyAcceptsPlugins(t *testing.T) {
 				t.Errorf("%s: sonobuoy's manifest lacks %s=%q", f, e.Name, e.Value)
 			}
 		}
+		// The placement recorders survive as containers of the plugin pod.
+		var names []string
+		for _, c := range got.PodSpec.Containers {
+			names = append(names, c.Name)
+			if c.Image != want.Spec.Image || len(c.Command) != 3 || c.Command[0] != "/bin/sh" {
+				t.Errorf("%s: sidecar %s: image %s, command %q", f, c.Name, c.Image, c.Command)
+			}
+		}
+		if !slices.Equal(names, []string{runlayout.PodsContainer, runlayout.NamespacesContainer}) {
+			t.Errorf("%s: sonobuoy's manifest has pod containers %q, want the recorders", f, names)
+		}
 	}
 }
 
@@ -256,8 +269,10 @@ func pluginFromManifest(t *testing.T, manifest []byte) *sonobuoyPlugin {
 
 // TestE2ETestBinaries checks the committed plans against real e2e.test
 // binaries when $WINCSPEC_E2E_CACHE names the cache of "wincspec inventory
-// build" (one <release>/e2e.test per release): each set, dry-run, must run
-// exactly its specs, given directly and through the go-runner.
+// build" (one <release>/e2e.test per release): each set, dry-run with the
+// flags a generated run passes (the suite builds part of its tree from
+// them), must run exactly its specs, given directly and through the
+// go-runner.
 func TestE2ETestBinaries(t *testing.T) {
 	cache := os.Getenv("WINCSPEC_E2E_CACHE")
 	if cache == "" {
@@ -278,7 +293,7 @@ func TestE2ETestBinaries(t *testing.T) {
 			}
 			for _, set := range p.Sets {
 				for _, fs := range []FocusSkip{set.FocusSkip(), GoRunner(set.FocusSkip(), set.Parallel())} {
-					if got := ranSpecs(t, bin, fs); !slices.Equal(got, set.Specs) {
+					if got := ranSpecs(t, bin, fs, mapping.RunFlags()...); !slices.Equal(got, set.Specs) {
 						t.Errorf("%s %s %s: e2e.test ran\n%q\nwant\n%q", inv.Release(), prof, set.Name, got, set.Specs)
 					}
 					checked++
@@ -287,4 +302,52 @@ func TestE2ETestBinaries(t *testing.T) {
 		}
 	}
 	t.Logf("%d dry runs matched", checked)
+}
+
+// TestRecorderSidecar runs a Sonobuoy plugin's placement recorder script
+// with a stand-in kubectl that prints a line and then waits as a watch
+// does: the script must write the watch to its output, restart the watch
+// when it ends, and stop once the results' done file appears.
+func TestRecorderSidecar(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	dir := t.TempDir()
+	kubectl := filepath.Join(dir, "kubectl")
+	// The first watch ends at once, as the API server may end one; the
+	// second lasts until killed.
+	standIn := "#!/bin/sh\nif [ -e " + dir + "/second ]; then echo \"dns-4821\tpod-b\tw2\"; exec sleep 600; fi\ntouch " + dir + "/second\necho \"dns-4821\tpod-a\tw1\"\n"
+	if err := os.WriteFile(kubectl, []byte(standIn), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c := recorderSidecar("v1.37.2", runlayout.PodsContainer, "pods --all-namespaces", runlayout.PodsTemplate)
+	done := filepath.Join(dir, "done")
+	script := strings.ReplaceAll(c.Command[2], "/tmp/sonobuoy/results/done", done)
+	cmd := exec.Command(c.Command[0], c.Command[1], script)
+	cmd.Env = append(os.Environ(), "PATH="+dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	var out strings.Builder
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	finished := make(chan error, 1)
+	go func() { finished <- cmd.Wait() }()
+	// The first watch ends at once; the script notices within its
+	// two-second poll and starts the second.
+	time.Sleep(5 * time.Second)
+	if err := os.WriteFile(done, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-finished:
+		if err != nil {
+			t.Fatalf("recorder: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the recorder did not stop after the done file appeared")
+	}
+	if got, want := out.String(), "dns-4821\tpod-a\tw1\ndns-4821\tpod-b\tw2\n"; got != want {
+		t.Errorf("recorded %q, want %q", got, want)
+	}
 }

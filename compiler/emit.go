@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"sigs.k8s.io/wincspec/internal/runlayout"
+	"sigs.k8s.io/wincspec/mapping"
 )
 
 // ConformanceImage returns the Kubernetes conformance image of a release.
@@ -16,19 +17,9 @@ func ConformanceImage(release string) string {
 	return "registry.k8s.io/conformance:" + release
 }
 
-// NonBlockingTaints is what the generated commands pass to e2e.test's
-// --non-blocking-taints, so that tainted Linux control-plane nodes and
-// nodes tainted for their OS do not stop the suite from starting.
-const NonBlockingTaints = "os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane"
-
-// e2eArgs are the e2e.test flags every generated invocation passes.
-func e2eArgs() []string {
-	return []string{
-		"--node-os-distro=windows",
-		"--non-blocking-taints=" + NonBlockingTaints,
-		"--prepull-images=true",
-	}
-}
+// e2eArgs are the e2e.test flags every generated invocation passes: the
+// flags the inventories were listed with (mapping.RunFlags).
+func e2eArgs() []string { return mapping.RunFlags() }
 
 // focusDocument is the JSON form of the focus target. Scripts rely on its
 // shape: release, profiles, and sets of name, focus, skip and specs.
@@ -121,23 +112,78 @@ status=0
 // evidenceComment says what the scripts save for wincspec report.
 func evidenceComment(dir string) string {
 	return fmt.Sprintf(`# Before the tests, it saves the cluster's nodes and version under
-# $%[1]s/%[2]s, and each set's e2e.test flags in $%[1]s/SET/%[3]s,
-# so that "wincspec report --results $%[1]s" can check that the tests
+# $%[1]s/%[2]s and each set's e2e.test flags in $%[1]s/SET/%[3]s; while
+# they run, it records with kubectl watches the node of every pod and the
+# e2e-framework label of every namespace (%[4]s, %[5]s).
+# "wincspec report --results $%[1]s" reads them to check that the tests
 # ran on Windows nodes of a supported build, with --node-os-distro=windows.
 #
-`, dir, path.Dir(runlayout.Nodes), runlayout.Flags)
+`, dir, path.Dir(runlayout.Nodes), runlayout.Flags, path.Base(runlayout.Pods), path.Base(runlayout.Namespaces))
 }
 
 // evidenceCommands save the cluster's nodes and version into the run
-// directory (package runlayout). Without the nodes the run cannot be
-// verified, so a failure stops the script.
+// directory (package runlayout), and start the placement recorders: kubectl
+// watches of pods and namespaces, restarted when the API server ends a
+// watch, stopped when the script exits. Without the nodes the run cannot
+// be verified, so a failure to read them stops the script.
 func evidenceCommands(dir, script string) string {
 	return fmt.Sprintf(`
 # evidence for wincspec report
 mkdir -p "$%[1]s/%[2]s" || exit 1
 "$KUBECTL" get nodes -o json > "$%[1]s/%[3]s" || { echo "%[5]s: kubectl get nodes failed" >&2; exit 1; }
 "$KUBECTL" version -o json > "$%[1]s/%[4]s" || status=1
-`, dir, path.Dir(runlayout.Nodes), runlayout.Nodes, runlayout.Version, script)
+stop="$%[1]s/%[2]s/.stop"
+rm -f "$stop"
+record() { # FILE KUBECTL-ARGS...: append a watch to FILE until $stop exists
+	out=$1
+	shift
+	while [ ! -e "$stop" ]; do
+		"$KUBECTL" "$@" >> "$out" 2>/dev/null &
+		echo $! > "$out.pid"
+		[ -e "$stop" ] && kill $! 2>/dev/null
+		wait $!
+		sleep 1
+	done
+}
+record "$%[1]s/%[6]s" get pods --all-namespaces --watch -o %[8]s &
+record "$%[1]s/%[7]s" get namespaces --watch -o %[9]s &
+stop_recording() {
+	touch "$stop"
+	for f in "$%[1]s/%[6]s.pid" "$%[1]s/%[7]s.pid"; do
+		[ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	wait
+	rm -f "$stop" "$%[1]s/%[6]s.pid" "$%[1]s/%[7]s.pid"
+}
+trap stop_recording EXIT
+trap 'exit 130' INT TERM
+`, dir, path.Dir(runlayout.Nodes), runlayout.Nodes, runlayout.Version, script, runlayout.Pods, runlayout.Namespaces,
+		shellQuote("jsonpath="+runlayout.PodsTemplate), shellQuote("jsonpath="+runlayout.NamespacesTemplate))
+}
+
+// recorderSidecar is a container of a Sonobuoy plugin that records, with
+// the conformance image's kubectl, a watch of one resource to its log until
+// the go-runner writes the results' done file; it restarts the watch when
+// the API server ends it.
+func recorderSidecar(release, name, resource, template string) container {
+	script := fmt.Sprintf(`done=/tmp/sonobuoy/results/done
+while [ ! -e "$done" ]; do
+  kubectl get %s --watch -o %s &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null && [ ! -e "$done" ]; do sleep 2; done
+  kill "$pid" 2>/dev/null
+  wait "$pid"
+done
+exit 0
+`, resource, shellQuote("jsonpath="+template))
+	return container{
+		Name:            name,
+		Image:           ConformanceImage(release),
+		Command:         []string{"/bin/sh", "-c", script},
+		ImagePullPolicy: "IfNotPresent",
+		Env:             []envVar{},
+		VolumeMounts:    []volumeMount{{"results", "/tmp/sonobuoy/results"}},
+	}
 }
 
 // flagsCommand records the e2e.test flags of one set in its directory.
@@ -222,7 +268,7 @@ type container struct {
 	Image           string        `yaml:"image"`
 	Command         []string      `yaml:"command"`
 	ImagePullPolicy string        `yaml:"imagePullPolicy"`
-	Env             []envVar      `yaml:"env"`
+	Env             []envVar      `yaml:"env,omitempty"`
 	VolumeMounts    []volumeMount `yaml:"volumeMounts"`
 }
 
@@ -306,7 +352,10 @@ func SonobuoyPlugin(p *Plan, set *Set, profileIndex int, command string) ([]byte
 			VolumeMounts:    []volumeMount{{"results", "/tmp/sonobuoy/results"}},
 		},
 		PodSpec: podSpec{
-			Containers:         []container{},
+			Containers: []container{
+				recorderSidecar(p.Release, runlayout.PodsContainer, "pods --all-namespaces", runlayout.PodsTemplate),
+				recorderSidecar(p.Release, runlayout.NamespacesContainer, "namespaces", runlayout.NamespacesTemplate),
+			},
 			RestartPolicy:      "Never",
 			ServiceAccountName: "sonobuoy-serviceaccount",
 			NodeSelector:       map[string]string{"kubernetes.io/os": "linux"},

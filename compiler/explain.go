@@ -34,8 +34,13 @@ type ExplainTest struct {
 	Location string         `json:"location,omitempty"`
 	Labels   []string       `json:"labels,omitempty"`
 	Images   mapping.Images `json:"images,omitzero"`
-	Coverage string         `json:"coverage"`
-	Why      []string       `json:"why"`
+	// Placement, Skips and Namespaces are the spec's static facts, when
+	// the inventory has them.
+	Placement  *mapping.Placement `json:"placement,omitempty"`
+	Skips      []mapping.Skip     `json:"skips,omitempty"`
+	Namespaces []string           `json:"namespaces,omitempty"`
+	Coverage   string             `json:"coverage"`
+	Why        []string           `json:"why"`
 }
 
 // Explain returns the explanation of the requirement id, or nil.
@@ -61,7 +66,8 @@ func Explain(res *mapping.Resolution, id string) *Explanation {
 				}
 				byText[s.Text] = true
 				cov, why := in.SpecCoverage(s)
-				er.Tests = append(er.Tests, ExplainTest{Text: s.Text, Location: s.Location(), Labels: s.Labels, Images: s.Images, Coverage: cov, Why: why})
+				er.Tests = append(er.Tests, ExplainTest{Text: s.Text, Location: s.Location(), Labels: s.Labels, Images: s.Images,
+					Placement: s.Placement, Skips: s.Skips, Namespaces: s.Namespaces, Coverage: cov, Why: why})
 			}
 		}
 		e.Releases = append(e.Releases, er)
@@ -107,6 +113,13 @@ func (e *Explanation) WriteText(w io.Writer) error {
 				fmt.Fprintf(w, "      labels: %s\n", strings.Join(t.Labels, ", "))
 			}
 			fmt.Fprintf(w, "      images: %s\n", imagesText(t.Images))
+			if t.Placement != nil {
+				fmt.Fprintf(w, "      placement: %s\n", PlacementText(t.Placement))
+				fmt.Fprintf(w, "      skips: %s\n", SkipsText(t.Skips))
+				if len(t.Namespaces) > 0 {
+					fmt.Fprintf(w, "      namespaces: %s\n", strings.Join(t.Namespaces, ", "))
+				}
+			}
 			for _, why := range t.Why {
 				fmt.Fprintf(w, "      why: %s\n", why)
 			}
@@ -231,4 +244,48 @@ func targetsText(ts []TraceTarget) string {
 		parts = append(parts, fmt.Sprintf("%s (%s, %s)", t.ID, t.Profile, t.Coverage))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// PlacementText describes a spec's placement fact in a few words.
+func PlacementText(p *mapping.Placement) string {
+	if p == nil {
+		return "unknown"
+	}
+	var s string
+	switch p.OS {
+	case mapping.PlacementWindows:
+		s = "pinned to Windows"
+	case mapping.PlacementLinux:
+		s = "pinned to Linux"
+	case mapping.PlacementBoth:
+		s = "pods pinned to Windows and to Linux"
+	default:
+		s = "unpinned: its pods go wherever the scheduler puts them"
+	}
+	if p.PodOS {
+		s += ", sets spec.os"
+	}
+	if len(p.Via) > 0 {
+		s += " (" + strings.Join(p.Via, "; ") + ")"
+	}
+	return s
+}
+
+// SkipsText describes the skip calls a spec may reach.
+func SkipsText(skips []mapping.Skip) string {
+	if len(skips) == 0 {
+		return "none"
+	}
+	var out []string
+	for _, sk := range skips {
+		s := sk.Kind + ": " + sk.Func
+		if len(sk.Args) > 0 {
+			s += "(" + strings.Join(sk.Args, ", ") + ")"
+		}
+		if sk.Conditional {
+			s += " under a condition"
+		}
+		out = append(out, s+" at "+sk.Location())
+	}
+	return strings.Join(out, "; ")
 }

@@ -69,13 +69,14 @@ func needTinySuite(t *testing.T) *tinySuiteBuild {
 
 // ranSpecs runs a compiled Ginkgo suite with --ginkgo.dry-run and the given
 // expressions, and returns the full texts of the specs Ginkgo would run.
-func ranSpecs(t *testing.T, bin string, fs FocusSkip) []string {
+func ranSpecs(t *testing.T, bin string, fs FocusSkip, flags ...string) []string {
 	t.Helper()
 	report := filepath.Join(t.TempDir(), "report.json")
 	args := []string{"--ginkgo.dry-run", "--ginkgo.no-color", "--ginkgo.json-report=" + report, "--ginkgo.focus=" + fs.Focus}
 	if fs.Skip != "" {
 		args = append(args, "--ginkgo.skip="+fs.Skip)
 	}
+	args = append(args, flags...)
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = t.TempDir()
 	if out, err := cmd.CombinedOutput(); err != nil {

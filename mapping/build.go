@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,12 +118,19 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 		return fail("compile", err)
 	}
 
-	p.step("list: %s --ginkgo.dry-run --ginkgo.json-report", bin)
-	specs, err := ListSuite(ctx, bin, mod.Dir)
+	flags := RunFlags()
+	p.step("list: %s --ginkgo.dry-run --ginkgo.json-report %s", bin, strings.Join(flags, " "))
+	specs, err := ListSuite(ctx, bin, mod.Dir, flags...)
 	if err != nil {
 		return fail("list", err)
 	}
-	p.step("list: %d specs", len(specs))
+	p.step("list: %s --ginkgo.dry-run --ginkgo.json-report, with e2e.test's defaults", bin)
+	defaults, err := ListSuite(ctx, bin, mod.Dir)
+	if err != nil {
+		return fail("list", err)
+	}
+	defaultOnly := markTrees(specs, defaults)
+	p.step("list: %d specs; %d only with the run flags, %d only with the defaults", len(specs), countWindowsOnly(specs), len(defaultOnly))
 
 	inv := &Inventory{
 		Provenance: Provenance{
@@ -132,6 +140,9 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 			Ginkgo:  ginkgo,
 			Go:      goVersion,
 			Method:  "e2e.test --ginkgo.dry-run --ginkgo.json-report, built with go test -c " + e2ePackage,
+			Flags:   flags,
+
+			DefaultOnly: defaultOnly,
 		},
 		Specs: specs,
 	}
@@ -144,6 +155,39 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 	}
 	inv.normalize()
 	return inv, nil
+}
+
+// markTrees marks the specs of the run-flags tree that the default tree
+// lacks, and returns the texts of the default tree's specs that the
+// run-flags tree lacks, sorted.
+func markTrees(specs, defaults []*Spec) []string {
+	inDefault := make(map[string]bool, len(defaults))
+	for _, s := range defaults {
+		inDefault[s.Text] = true
+	}
+	inRun := make(map[string]bool, len(specs))
+	for _, s := range specs {
+		inRun[s.Text] = true
+		s.WindowsOnly = !inDefault[s.Text]
+	}
+	var out []string
+	for _, s := range defaults {
+		if !inRun[s.Text] {
+			out = append(out, s.Text)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func countWindowsOnly(specs []*Spec) int {
+	n := 0
+	for _, s := range specs {
+		if s.WindowsOnly {
+			n++
+		}
+	}
+	return n
 }
 
 // isFullVersion reports whether v is a canonical vX.Y.Z version, with an
@@ -214,17 +258,18 @@ func CompileSuite(ctx context.Context, goCmd, moduleDir, pkg, out string, progre
 	return os.Rename(tmp, out)
 }
 
-// ListSuite runs a compiled Ginkgo test binary with --ginkgo.dry-run and a
-// JSON report, and returns every spec in it, skipped or not, with leaf
-// paths relative to repoRoot.
-func ListSuite(ctx context.Context, bin, repoRoot string) ([]*Spec, error) {
+// ListSuite runs a compiled Ginkgo test binary with --ginkgo.dry-run, a
+// JSON report and the suite's own flags, and returns every spec in it,
+// skipped or not, with leaf paths relative to repoRoot.
+func ListSuite(ctx context.Context, bin, repoRoot string, flags ...string) ([]*Spec, error) {
 	tmp, err := os.MkdirTemp("", "wincspec-list-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
 	report := filepath.Join(tmp, "report.json")
-	cmd := exec.CommandContext(ctx, bin, "--ginkgo.dry-run", "--ginkgo.no-color", "--ginkgo.json-report="+report)
+	args := append([]string{"--ginkgo.dry-run", "--ginkgo.no-color", "--ginkgo.json-report=" + report}, flags...)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = tmp
 	var out bytes.Buffer
 	cmd.Stdout = &out

@@ -2,6 +2,7 @@ package mapping
 
 import (
 	"slices"
+	"strings"
 )
 
 // Diff is what changed between two inventories.
@@ -13,6 +14,19 @@ type Diff struct {
 	Renamed []Rename
 	// Relabeled lists specs whose text stayed and whose labels changed.
 	Relabeled []Relabel
+	// Refacted lists specs whose text stayed and whose static facts
+	// (placement or skips) changed, when both inventories have facts.
+	Refacted []Refact
+}
+
+// Refact is a spec whose placement or skips changed.
+type Refact struct {
+	Text string
+	// FromPlacement and ToPlacement are the placement OS, when it changed.
+	FromPlacement, ToPlacement string `json:",omitempty"`
+	// AddedSkips and RemovedSkips are the skip calls, "kind func(args)",
+	// that appeared or disappeared.
+	AddedSkips, RemovedSkips []string `json:",omitempty"`
 }
 
 // Rename is a spec whose text changed while its location did not.
@@ -29,7 +43,22 @@ type Relabel struct {
 
 // Empty reports whether nothing changed.
 func (d *Diff) Empty() bool {
-	return len(d.Added) == 0 && len(d.Removed) == 0 && len(d.Renamed) == 0 && len(d.Relabeled) == 0
+	return len(d.Added) == 0 && len(d.Removed) == 0 && len(d.Renamed) == 0 && len(d.Relabeled) == 0 && len(d.Refacted) == 0
+}
+
+// skipKeys renders skips for comparison across releases, without their
+// lines, which move with unrelated edits.
+func skipKeys(skips []Skip) []string {
+	var out []string
+	for _, sk := range skips {
+		k := sk.Kind + " " + sk.Func + "(" + strings.Join(sk.Args, ", ") + ")"
+		if sk.Conditional {
+			k += " under a condition"
+		}
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Compare returns the changes from inventory a to inventory b. A spec that
@@ -47,6 +76,17 @@ func Compare(a, b *Inventory) *Diff {
 		}
 		if !slices.Equal(s.Labels, t.Labels) {
 			d.Relabeled = append(d.Relabeled, Relabel{Text: s.Text, Added: minus(t.Labels, s.Labels), Removed: minus(s.Labels, t.Labels)})
+		}
+		if s.Placement != nil && t.Placement != nil {
+			r := Refact{Text: s.Text}
+			if s.Placement.OS != t.Placement.OS {
+				r.FromPlacement, r.ToPlacement = s.Placement.OS, t.Placement.OS
+			}
+			from, to := skipKeys(s.Skips), skipKeys(t.Skips)
+			r.AddedSkips, r.RemovedSkips = minus(to, from), minus(from, to)
+			if r.FromPlacement != "" || len(r.AddedSkips) > 0 || len(r.RemovedSkips) > 0 {
+				d.Refacted = append(d.Refacted, r)
+			}
 		}
 	}
 	for _, s := range b.Specs {

@@ -10,6 +10,24 @@ import (
 	"sync"
 )
 
+// NonBlockingTaints is what the generated runs pass to e2e.test's
+// --non-blocking-taints, so that tainted Linux control-plane nodes and
+// nodes tainted for their OS do not stop the suite from starting.
+const NonBlockingTaints = "os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane"
+
+// RunFlags returns the e2e.test flags every generated run of a Windows
+// selection passes. The e2e suite builds part of its spec tree from its
+// flags (--node-os-distro=windows adds NTFS storage test patterns and
+// drops others), so inventories list the tree these flags give, and record
+// them in Provenance.Flags.
+func RunFlags() []string {
+	return []string{
+		"--node-os-distro=windows",
+		"--non-blocking-taints=" + NonBlockingTaints,
+		"--prepull-images=true",
+	}
+}
+
 // SuiteDescription is the description the Kubernetes e2e suite passes to
 // Ginkgo's RunSpecs. Ginkgo matches focus and skip expressions against it,
 // a space, and a spec's full text.
@@ -61,6 +79,17 @@ type Provenance struct {
 	Method string `json:"method"`
 	// Images says how the images of each spec were found, if they were.
 	Images string `json:"images,omitempty"`
+	// Flags are the e2e.test flags of the dry run that listed the specs
+	// (RunFlags): the tree a Windows run builds. Empty for inventories
+	// listed with e2e.test's defaults, or imported from results.
+	Flags []string `json:"flags,omitempty"`
+	// Facts says how each spec's placement, skips and namespaces were
+	// found, if they were.
+	Facts string `json:"facts,omitempty"`
+	// DefaultOnly are the texts of the specs that e2e.test lists without
+	// Flags but not with them, sorted. Specs it lists only with them are
+	// marked Spec.WindowsOnly.
+	DefaultOnly []string `json:"defaultOnly,omitempty"`
 }
 
 // Spec is one Ginkgo spec (an It) of the e2e suite.
@@ -79,11 +108,76 @@ type Spec struct {
 	Line int    `json:"line,omitempty"`
 	// Images are the e2e images the spec may use.
 	Images Images `json:"images,omitzero"`
+	// WindowsOnly marks a spec that e2e.test lists with the inventory's
+	// Flags and not with its defaults.
+	WindowsOnly bool `json:"windowsOnly,omitempty"`
+	// Placement, Skips and Namespaces are what static analysis of the
+	// release's source found (Provenance.Facts says how); nil Placement
+	// when the inventory has no facts.
+	Placement *Placement `json:"placement,omitempty"`
+	Skips     []Skip     `json:"skips,omitempty"`
+	// Namespaces are the e2e framework base names of the namespaces the
+	// spec creates: the framework labels each one e2e-framework=<name>.
+	Namespaces []string `json:"namespaces,omitempty"`
 
 	// Tags are the bracketed tags in Text, such as "[sig-windows]" and
 	// "[Serial]", in order of appearance. They are derived from Text.
 	Tags []string `json:"-"`
 }
+
+// Placement values: how a spec pins the pods it creates.
+const (
+	PlacementWindows = "windows" // to Windows nodes only
+	PlacementLinux   = "linux"   // to Linux nodes only
+	PlacementBoth    = "both"    // some pods to each, as hybrid tests do
+	PlacementNone    = "none"    // to no OS: its pods go wherever the scheduler puts them
+)
+
+// Placement is how a spec places its pods.
+type Placement struct {
+	// OS is one of the Placement constants.
+	OS string `json:"os"`
+	// Via are the evidence, each "KIND file:line", with KIND nodeSelector,
+	// affinity, podOS or distro-helper (a pin that applies only under
+	// --node-os-distro=windows).
+	Via []string `json:"via,omitempty"`
+	// PodOS reports whether the spec sets spec.os on a pod.
+	PodOS bool `json:"podOS,omitempty"`
+}
+
+// PinnedToWindows reports whether the spec places some pods on Windows
+// nodes by itself.
+func (p *Placement) PinnedToWindows() bool {
+	return p != nil && (p.OS == PlacementWindows || p.OS == PlacementBoth)
+}
+
+// Skip kinds: what a skip call a spec may reach depends on.
+const (
+	SkipAlways       = "always"         // reached unconditionally: the spec never runs
+	SkipProvider     = "provider"       // the --provider
+	SkipNodeOSDistro = "node-os-distro" // the --node-os-distro
+	SkipFeatureGate  = "feature-gate"   // a feature gate
+	SkipNodeCount    = "node-count"     // the number of nodes
+	SkipOther        = "other"          // anything else
+)
+
+// Skip is a skip call a spec may reach.
+type Skip struct {
+	// Kind is one of the Skip constants.
+	Kind string `json:"kind"`
+	// Func is the called function, such as e2eskipper.SkipUnlessProviderIs.
+	Func string `json:"func"`
+	// Args are its constant string arguments, such as ["gce", "gke"].
+	Args []string `json:"args,omitempty"`
+	// Conditional reports that the call sits under a condition of the
+	// function that makes it.
+	Conditional bool   `json:"conditional,omitempty"`
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+}
+
+// Location returns "file:line".
+func (s Skip) Location() string { return s.File + ":" + strconv.Itoa(s.Line) }
 
 // Images lists image IDs (lower-cased ImageID constant names from
 // test/utils/image/manifest.go, such as "agnhost") by how they were found.

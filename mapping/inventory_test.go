@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -51,11 +52,15 @@ func TestTags(t *testing.T) {
 
 func sampleInventory() *Inventory {
 	return &Inventory{
-		Provenance: Provenance{Release: "v1.37.2", Module: "k8s.io/kubernetes@v1.37.2", Sum: "h1:abc=", Ginkgo: "v2.32.0", Method: "test"},
+		Provenance: Provenance{Release: "v1.37.2", Module: "k8s.io/kubernetes@v1.37.2", Sum: "h1:abc=", Ginkgo: "v2.32.0", Method: "test",
+			Flags: RunFlags(), DefaultOnly: []string{"[sig-storage] In-tree Volumes [Driver: azure-disk] [Testpattern: Dynamic PV (xfs)] volumes should store data"}},
 		Specs: []*Spec{
 			{Containers: []string{"[sig-windows] [Feature:Windows] DNS"}, Leaf: "should support configurable pod DNS servers", Labels: []string{"sig-windows", "Feature:Windows"}, File: "test/e2e/windows/dns.go", Line: 43, Images: Images{Direct: []string{"agnhost"}}},
 			{Containers: []string{"[sig-network] Services"}, Leaf: "handles \"quotes\", \\backslashes\\, <angles> & unicode é \u2028", File: "test/e2e/network/service.go", Line: 1},
-			{Containers: []string{"A", ""}, Leaf: "b [Serial]", Labels: []string{"Serial", "Serial"}, Images: Images{Direct: []string{"pause"}, Reachable: []string{"agnhost", "busybox"}}},
+			{Containers: []string{"A", ""}, Leaf: "b [Serial]", Labels: []string{"Serial", "Serial"}, Images: Images{Direct: []string{"pause"}, Reachable: []string{"agnhost", "busybox"}}, WindowsOnly: true,
+				Placement: &Placement{OS: PlacementBoth, Via: []string{"nodeSelector test/e2e/windows/hybrid_network.go:161"}, PodOS: true},
+				Skips:     []Skip{{Kind: SkipAlways, Func: "e2eskipper.Skipf", Args: []string{"not \"supported\""}, File: "test/e2e/windows/reboot_node.go", Line: 50}, {Kind: SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce"}, Conditional: true, File: "a.go", Line: 1}},
+				Namespaces: []string{"hybrid-network"}},
 		},
 	}
 }
@@ -81,11 +86,11 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	for i, s := range inv.Specs {
 		w := want.Specs[i]
 		if s.Text != w.Text || s.Leaf != w.Leaf || !slices.Equal(s.Containers, w.Containers) || !slices.Equal(s.Labels, w.Labels) ||
-			s.File != w.File || s.Line != w.Line || !slices.Equal(s.Images.All(), w.Images.All()) || !slices.Equal(s.Tags, w.Tags) {
+			s.File != w.File || s.Line != w.Line || !slices.Equal(s.Images.All(), w.Images.All()) || !slices.Equal(s.Tags, w.Tags) || s.WindowsOnly != w.WindowsOnly {
 			t.Errorf("spec %d:\ngot  %+v\nwant %+v", i, s, w)
 		}
 	}
-	if inv.Provenance != want.Provenance {
+	if !reflect.DeepEqual(inv.Provenance, want.Provenance) {
 		t.Errorf("provenance: got %+v, want %+v", inv.Provenance, want.Provenance)
 	}
 	// Encoding is deterministic and stable under a round trip.
@@ -145,6 +150,8 @@ func FuzzSpecDecoder(f *testing.F) {
 	f.Add(`{"text":"\ud800","leaf":"x"}`)
 	f.Add(`{"text":"a","leaf":"b","line":1e3}`)
 	f.Add(`{"images":{"direct":["a"],"direct":["b"]}}`)
+	f.Add(`{"text":"a","leaf":"a","placement":{"os":"both","via":["nodeSelector test/e2e/windows/hybrid_network.go:161"],"podOS":true},"skips":[{"kind":"always","func":"e2eskipper.Skipf","args":["x"],"conditional":false,"file":"f.go","line":3}],"namespaces":["hybrid-network"],"windowsOnly":true}`)
+	f.Add(`{"text":null,"placement":null,"skips":[]}`)
 	f.Fuzz(func(t *testing.T, in string) {
 		var got Spec
 		d := &specDecoder{data: in}

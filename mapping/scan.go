@@ -77,6 +77,63 @@ func (d *specDecoder) decode(s *Spec) error {
 			s.File, err = d.str()
 		case "line":
 			s.Line, err = d.int()
+		case "windowsOnly":
+			s.WindowsOnly, err = d.bool()
+		case "placement":
+			if d.null() {
+				s.Placement = nil
+				break
+			}
+			s.Placement = &Placement{}
+			err = d.object(func(key string) error {
+				var err error
+				switch key {
+				case "os":
+					s.Placement.OS, err = d.str()
+				case "via":
+					s.Placement.Via, err = d.strs()
+				case "podOS":
+					s.Placement.PodOS, err = d.bool()
+				default:
+					err = d.fail("unknown field %q", key)
+				}
+				return err
+			})
+		case "skips":
+			if d.null() {
+				s.Skips = nil
+				break
+			}
+			err = d.array(func() error {
+				var sk Skip
+				err := d.object(func(key string) error {
+					var err error
+					switch key {
+					case "kind":
+						sk.Kind, err = d.str()
+					case "func":
+						sk.Func, err = d.str()
+					case "args":
+						sk.Args, err = d.strs()
+					case "conditional":
+						sk.Conditional, err = d.bool()
+					case "file":
+						sk.File, err = d.str()
+					case "line":
+						sk.Line, err = d.int()
+					default:
+						err = d.fail("unknown field %q", key)
+					}
+					return err
+				})
+				s.Skips = append(s.Skips, sk)
+				return err
+			})
+			if err == nil && s.Skips == nil {
+				s.Skips = []Skip{}
+			}
+		case "namespaces":
+			s.Namespaces, err = d.strs()
 		case "images":
 			err = d.object(func(key string) error {
 				var err error
@@ -104,9 +161,39 @@ func (d *specDecoder) decode(s *Spec) error {
 	return nil
 }
 
+// null consumes a null value, if one is next. Every value parser takes
+// null as its zero value, as encoding/json does.
+func (d *specDecoder) null() bool {
+	if d.peek() == 'n' && strings.HasPrefix(d.data[d.pos:], "null") {
+		d.pos += 4
+		return true
+	}
+	return false
+}
+
+// bool parses true or false.
+func (d *specDecoder) bool() (bool, error) {
+	if d.null() {
+		return false, nil
+	}
+	d.ws()
+	switch {
+	case strings.HasPrefix(d.data[d.pos:], "true"):
+		d.pos += 4
+		return true, nil
+	case strings.HasPrefix(d.data[d.pos:], "false"):
+		d.pos += 5
+		return false, nil
+	}
+	return false, d.fail("want true or false")
+}
+
 // object parses {"key": value, ...}, calling field for each key with the
 // decoder positioned at the value. Duplicate keys are rejected.
 func (d *specDecoder) object(field func(key string) error) error {
+	if d.null() {
+		return nil
+	}
 	if err := d.expect('{'); err != nil {
 		return err
 	}
@@ -145,7 +232,39 @@ func (d *specDecoder) object(field func(key string) error) error {
 	}
 }
 
+// array parses [value, ...], calling elem for each element with the
+// decoder positioned at it.
+func (d *specDecoder) array(elem func() error) error {
+	if d.null() {
+		return nil
+	}
+	if err := d.expect('['); err != nil {
+		return err
+	}
+	if d.peek() == ']' {
+		d.pos++
+		return nil
+	}
+	for {
+		if err := elem(); err != nil {
+			return err
+		}
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			return nil
+		default:
+			return d.fail("want ',' or ']'")
+		}
+	}
+}
+
 func (d *specDecoder) strs() ([]string, error) {
+	if d.null() {
+		return nil, nil
+	}
 	if err := d.expect('['); err != nil {
 		return nil, err
 	}
@@ -174,6 +293,9 @@ func (d *specDecoder) strs() ([]string, error) {
 }
 
 func (d *specDecoder) int() (int, error) {
+	if d.null() {
+		return 0, nil
+	}
 	d.ws()
 	start := d.pos
 	if d.pos < len(d.data) && d.data[d.pos] == '-' {
@@ -201,6 +323,9 @@ func (d *specDecoder) int() (int, error) {
 
 // str parses a JSON string.
 func (d *specDecoder) str() (string, error) {
+	if d.null() {
+		return "", nil
+	}
 	if err := d.expect('"'); err != nil {
 		return "", err
 	}

@@ -19,6 +19,8 @@ const (
 	VerdictNotRun = verdict.NotRun
 	VerdictGap    = verdict.Gap
 	VerdictNA     = verdict.NA
+
+	VerdictNotWindows = verdict.NotWindows
 )
 
 // Levels of a profile, worst first (see package verdict).
@@ -175,6 +177,9 @@ type ProfileResult struct {
 	NotRun        []string `json:"notRun"`
 	Untestable    []string `json:"untestable"`
 	PartlyCovered []string `json:"partlyCovered"`
+	// PlacementUnknown lists the passing requirements for which the run
+	// recorded no placement of their tests' pods.
+	PlacementUnknown []string `json:"placementUnknown"`
 	// Reasons say why the level is not success.
 	Reasons []string `json:"reasons,omitempty"`
 	// Checks are the evidence checks, in order.
@@ -222,7 +227,19 @@ type RequirementResult struct {
 	Gap string `json:"gap,omitempty"`
 	// Tests are the required tests, sorted by text.
 	Tests []TestResult `json:"tests"`
+	// Placement says whether the run's recording shows the pods of the
+	// passing tests on Windows nodes: "windows", "not-windows", or
+	// "unknown" (no recording, or no namespace facts); empty unless every
+	// test passed.
+	Placement string `json:"placement,omitempty"`
 }
+
+// Placement values of a requirement.
+const (
+	PlacementWindows    = "windows"
+	PlacementNotWindows = "not-windows"
+	PlacementUnknown    = "unknown"
+)
 
 // TestResult is one required test of a requirement, and its outcome.
 type TestResult struct {
@@ -237,6 +254,8 @@ type TestResult struct {
 	Occurrences int `json:"occurrences"`
 	// Sources are the files the testcases come from, in input order.
 	Sources []string `json:"sources,omitempty"`
+	// Placement is where the test's pods ran, for a passed test.
+	Placement *TestPlacement `json:"placement,omitempty"`
 }
 
 // Accounting counts every testcase of the results exactly once, as mapped,
@@ -287,6 +306,7 @@ type outcome struct {
 	status, message string
 	occurrences     int
 	sources         []string
+	clusters        []*Cluster
 }
 
 // rank orders statuses for combining duplicates: a failure anywhere wins,
@@ -310,6 +330,9 @@ func (o *outcome) add(c *Case) {
 	o.occurrences++
 	if !slices.Contains(o.sources, c.Source) {
 		o.sources = append(o.sources, c.Source)
+	}
+	if c.Cluster != nil && !slices.Contains(o.clusters, c.Cluster) {
+		o.clusters = append(o.clusters, c.Cluster)
 	}
 }
 
@@ -475,7 +498,7 @@ func Evaluate(res *mapping.Resolution, release string, results *Results, opts Op
 // and the evidence checks, and says whether it passed under opts.
 func judgeProfile(p *spec.Profile, reqs []*RequirementResult, evidence []Check, release string, opts Options) *ProfileResult {
 	pr := &ProfileResult{ID: p.ID, Title: p.Title, Checks: evidence,
-		Failed: []string{}, NotRun: []string{}, Untestable: []string{}, PartlyCovered: []string{}}
+		Failed: []string{}, NotRun: []string{}, Untestable: []string{}, PartlyCovered: []string{}, PlacementUnknown: []string{}}
 	c := &pr.Counts
 	for _, r := range reqs {
 		switch r.Verdict {
@@ -485,7 +508,10 @@ func judgeProfile(p *spec.Profile, reqs []*RequirementResult, evidence []Check, 
 				c.Partial++
 				pr.PartlyCovered = append(pr.PartlyCovered, r.ID)
 			}
-		case VerdictFail:
+			if r.Placement == PlacementUnknown {
+				pr.PlacementUnknown = append(pr.PlacementUnknown, r.ID)
+			}
+		case VerdictFail, VerdictNotWindows:
 			c.Fail++
 			pr.Failed = append(pr.Failed, r.ID)
 		case VerdictNotRun:
@@ -518,6 +544,9 @@ func judgeProfile(p *spec.Profile, reqs []*RequirementResult, evidence []Check, 
 	if c.Fail > 0 {
 		pr.Reasons = append(pr.Reasons, fmt.Sprintf("%d failed: %s", c.Fail, strings.Join(pr.Failed, ", ")))
 	}
+	if n := len(pr.PlacementUnknown); n > 0 {
+		pr.Reasons = append(pr.Reasons, fmt.Sprintf("%d without a placement recording: %s", n, strings.Join(pr.PlacementUnknown, ", ")))
+	}
 	if len(failedChecks) > 0 {
 		pr.Reasons = append(pr.Reasons, "evidence: "+strings.Join(failedChecks, ", "))
 	}
@@ -546,13 +575,13 @@ func judgeProfile(p *spec.Profile, reqs []*RequirementResult, evidence []Check, 
 		pr.Level = LevelFailure
 	case !tested || pr.Evidence != EvidenceVerified:
 		pr.Level = LevelIncomplete
-	case c.Gap > 0 || c.Partial > 0:
+	case c.Gap > 0 || c.Partial > 0 || len(pr.PlacementUnknown) > 0:
 		pr.Level = LevelPartial
 	default:
 		pr.Level = LevelSuccess
 	}
 	evidenceOK := pr.Evidence == EvidenceVerified || (opts.AllowUnverified && pr.Evidence == EvidenceUnverified)
-	complete := c.Gap == 0 && c.Partial == 0
+	complete := c.Gap == 0 && c.Partial == 0 && len(pr.PlacementUnknown) == 0
 	pr.Passed = tested && evidenceOK && (!opts.Strict || complete)
 	return pr
 }
@@ -601,6 +630,9 @@ func (p *ProfileResult) Summary() string {
 	}
 	if c.Partial > 0 {
 		fmt.Fprintf(&b, "; %d covered only in part", c.Partial)
+	}
+	if n := len(p.PlacementUnknown); n > 0 {
+		fmt.Fprintf(&b, "; %d without a placement recording", n)
 	}
 	var notes []string
 	for _, ch := range p.Checks {
@@ -672,6 +704,9 @@ func judge(r *spec.Requirement, in *mapping.InRelease, outcomes map[*mapping.Spe
 		t := TestResult{Text: sp.Text, Coverage: cov, Status: StatusAbsent}
 		if o := outcomes[sp]; o != nil {
 			t.Status, t.Message, t.Occurrences, t.Sources = o.status, o.message, o.occurrences, o.sources
+			if t.Status == StatusPassed {
+				t.Placement = placement(sp, o.clusters)
+			}
 		}
 		switch {
 		case Failed(t.Status):
@@ -715,6 +750,40 @@ func judge(r *spec.Requirement, in *mapping.InRelease, outcomes map[*mapping.Spe
 	default:
 		out.Verdict = VerdictPass
 		out.Detail = fmt.Sprintf("%d of %d tests passed", passed, n)
+		out.Placement = PlacementUnknown
+		known, windows := 0, 0
+		for _, t := range out.Tests {
+			if t.Placement.Known() {
+				known++
+				if t.Placement.Windows > 0 {
+					windows++
+				}
+			}
+		}
+		switch {
+		case windows > 0:
+			out.Placement = PlacementWindows
+			var nodes []string
+			for _, t := range out.Tests {
+				if t.Placement != nil {
+					for _, n := range t.Placement.WindowsNodes {
+						if !slices.Contains(nodes, n) {
+							nodes = append(nodes, n)
+						}
+					}
+				}
+			}
+			slices.Sort(nodes)
+			out.Detail += "; their pods ran on Windows nodes " + strings.Join(nodes, ", ")
+		case known > 0:
+			out.Placement = PlacementNotWindows
+			out.Verdict = VerdictNotWindows
+			out.Detail = fmt.Sprintf("%d of %d tests passed, but the run's recording shows their pods on no Windows node", passed, n)
+			return out
+		}
+		if out.Placement == PlacementUnknown {
+			out.Detail += "; " + unknownPlacement(out.Tests)
+		}
 		if in.Coverage == mapping.CoveragePartial {
 			out.Detail += "; they cover the requirement only in part"
 			if r.Gap != nil {
@@ -723,6 +792,20 @@ func judge(r *spec.Requirement, in *mapping.InRelease, outcomes map[*mapping.Spe
 		}
 	}
 	return out
+}
+
+// unknownPlacement says why no test of a requirement has placement
+// evidence: the first test's note.
+func unknownPlacement(tests []TestResult) string {
+	for _, t := range tests {
+		if t.Placement != nil && t.Placement.Note != "" {
+			if t.Placement.Note == noRecording {
+				return "placement not recorded"
+			}
+			return "placement unknown: " + t.Placement.Note
+		}
+	}
+	return "placement unknown"
 }
 
 // distroMessage matches the skip messages of the e2e framework's

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -42,15 +43,17 @@ func synthetic(t testing.TB) *mapping.Resolution {
 	for _, s := range []struct {
 		text   string
 		labels []string
+		os, ns string
 	}{
-		{hostPath, []string{"NodeConformance", "sig-storage"}},
-		{endpoint, []string{"Conformance", "sig-network"}},
-		{hybrid, []string{"sig-windows"}},
-		{nodePort, []string{"sig-windows"}},
-		{dnsWindows, []string{"Feature:Windows", "sig-windows"}},
-		{hostProc, []string{"Feature:WindowsHostProcessContainers", "sig-windows"}},
+		{hostPath, []string{"NodeConformance", "sig-storage"}, mapping.PlacementNone, "hostpath"},
+		{endpoint, []string{"Conformance", "sig-network"}, mapping.PlacementNone, "services"},
+		{hybrid, []string{"sig-windows"}, mapping.PlacementBoth, "hybrid-network"},
+		{nodePort, []string{"sig-windows"}, mapping.PlacementWindows, "services"},
+		{dnsWindows, []string{"Feature:Windows", "sig-windows"}, mapping.PlacementWindows, "dns"},
+		{hostProc, []string{"Feature:WindowsHostProcessContainers", "sig-windows"}, mapping.PlacementWindows, "host-process-test-windows"},
 	} {
-		inv.Specs = append(inv.Specs, &mapping.Spec{Text: s.text, Leaf: s.text, Labels: s.labels})
+		inv.Specs = append(inv.Specs, &mapping.Spec{Text: s.text, Leaf: s.text, Labels: s.labels,
+			Placement: &mapping.Placement{OS: s.os}, Namespaces: []string{s.ns}})
 	}
 	slices.SortFunc(inv.Specs, func(a, b *mapping.Spec) int { return strings.Compare(a.Text, b.Text) })
 	full := func(name string) spec.TestRef { return spec.TestRef{Name: name, Coverage: "full", Why: "test"} }
@@ -191,7 +194,7 @@ func TestPartialPass(t *testing.T) {
 		if p.ID != "core" {
 			continue
 		}
-		if got, want := p.Summary(), "Incomplete: 3 of 3 requirements passed; 1 covered only in part; unverified: no node evidence"; got != want {
+		if got, want := p.Summary(), "Incomplete: 3 of 3 requirements passed; 1 covered only in part; 3 without a placement recording; unverified: no node evidence"; got != want {
 			t.Errorf("core: got %q, want %q", got, want)
 		}
 	}
@@ -287,15 +290,41 @@ func TestAccountingFixtures(t *testing.T) {
 	}
 }
 
-// cluster is a Sonobuoy cluster for the evidence tests.
+// cluster is a Sonobuoy cluster for the evidence tests. Its placement
+// recording puts the pods of every synthetic spec's namespace on its first
+// Windows node, else on its first node.
 func cluster(nodes []Node, distros ...string) *Cluster {
 	cl := &Cluster{Source: "results.tar.gz", NodesFile: nodesFiles[0], Nodes: nodes}
+	if len(nodes) > 0 {
+		node := nodes[0].Name
+		for _, n := range nodes {
+			if n.Windows() {
+				node = n.Name
+				break
+			}
+		}
+		cl.Recording = recordingOf(node, "dns-4821", "hybrid-network-1", "hostpath-22", "services-7", "host-process-test-windows-9")
+	}
 	p := &Plugin{Name: "wincspec-core-parallel", Testcases: 2}
 	for _, d := range distros {
 		p.Distros = append(p.Distros, Distro{Value: d, From: "plugins/wincspec-core-parallel/definition.json (E2E_EXTRA_ARGS)"})
 	}
 	cl.Plugins = []*Plugin{p}
 	return cl
+}
+
+// recordingOf is a placement recording with one pod per namespace, on node.
+func recordingOf(node string, namespaces ...string) *Recording {
+	rec := newRecording()
+	var pods, frameworks strings.Builder
+	for _, ns := range namespaces {
+		fmt.Fprintf(&pods, "%s\tpod-a\t\n%s\tpod-a\t%s\n", ns, ns, node)
+		base := ns[:strings.LastIndexByte(ns, '-')]
+		fmt.Fprintf(&frameworks, "%s\t%s\n", ns, base)
+	}
+	rec.addPods("pods.txt", strings.NewReader(pods.String()))
+	rec.addNamespaces("namespaces.txt", strings.NewReader(frameworks.String()))
+	return rec
 }
 
 var (
@@ -337,16 +366,16 @@ func TestEvidence(t *testing.T) {
 		{"Windows 2022 node, windows distro", passing(cluster([]Node{linux, win2022}, "windows")), false, EvidenceVerified, "Success: 1 of 1 requirements verified", true},
 		{"Windows 2025 node on v1.37", passing(cluster([]Node{linux, win2025}, "windows")), false, EvidenceVerified, "Success: 1 of 1 requirements verified", true},
 		{"distro spelled Windows", passing(cluster([]Node{win2022}, "Windows")), false, EvidenceVerified, "Success: 1 of 1 requirements verified", true},
-		{"no Windows node", passing(cluster([]Node{linux}, "windows")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: no Windows node", false},
+		{"no Windows node", passing(cluster([]Node{linux}, "windows")), false, EvidenceFailed, "Failure: 0 of 1 requirements passed, 1 failed (R-PASS); evidence: no Windows node", false},
 		{"unsupported build only", passing(cluster([]Node{linux, win1909}, "windows")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: a Windows node of an unsupported build", false},
 		{"one unsupported node of two", passing(cluster([]Node{win2025, win1909}, "windows")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: a Windows node of an unsupported build", false},
 		{"missing --node-os-distro", passing(cluster([]Node{win2022}, "debian")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: --node-os-distro=debian", false},
 		{"definition says windows, log says debian", passing(cluster([]Node{win2022}, "windows", "debian")), false, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: --node-os-distro=debian", false},
 		{"no plugin configuration or logs", passing(cluster([]Node{win2022})), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no --node-os-distro evidence", false},
-		{"tarball without nodes file", passing(noNodesFile), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no node evidence", false},
-		{"plain JUnit", passing(nil), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no node evidence", false},
-		{"plain JUnit, unverified allowed", passing(nil), true, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; unverified: no node evidence", true},
-		{"plain JUnit whose skip messages show debian", plainDebian, true, EvidenceFailed, "Failure: 1 of 1 requirements passed; evidence: --node-os-distro=debian", false},
+		{"tarball without nodes file", passing(noNodesFile), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; 1 without a placement recording; unverified: no node evidence", false},
+		{"plain JUnit", passing(nil), false, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; 1 without a placement recording; unverified: no node evidence", false},
+		{"plain JUnit, unverified allowed", passing(nil), true, EvidenceUnverified, "Incomplete: 1 of 1 requirements passed; 1 without a placement recording; unverified: no node evidence", true},
+		{"plain JUnit whose skip messages show debian", plainDebian, true, EvidenceFailed, "Failure: 1 of 1 requirements passed; 1 without a placement recording; evidence: --node-os-distro=debian", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

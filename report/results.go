@@ -118,6 +118,16 @@ type Cluster struct {
 	// Plugins are the plugins with results, a definition or logs, sorted
 	// by name.
 	Plugins []*Plugin `json:"plugins"`
+	// Recording is the pods' placement the run recorded, if it did.
+	Recording *Recording `json:"recording,omitempty"`
+}
+
+// recording returns the cluster's recording, adding one if needed.
+func (c *Cluster) recording() *Recording {
+	if c.Recording == nil {
+		c.Recording = newRecording()
+	}
+	return c.Recording
 }
 
 // Node is one node of the cluster, as the nodes file shows it.

@@ -2,8 +2,10 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -84,6 +86,21 @@ func (rd *reader) readRunDir(root string) error {
 		run.cluster.ServerVersion = v.ServerVersion.GitVersion
 	} else if !os.IsNotExist(err) {
 		return err
+	}
+	for _, rf := range []struct {
+		name string
+		add  func(*Recording, string, io.Reader) error
+	}{{runlayout.Pods, (*Recording).addPods}, {runlayout.Namespaces, (*Recording).addNamespaces}} {
+		data, err := rd.readSmall(root, rf.name, run.files)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := rf.add(run.cluster.recording(), rf.name, bytes.NewReader(data)); err != nil {
+			rd.warnf("%s: %s: %v", root, rf.name, err)
+		}
 	}
 
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {

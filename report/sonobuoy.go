@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"sigs.k8s.io/wincspec/internal/junit"
+	"sigs.k8s.io/wincspec/internal/runlayout"
 )
 
 // Kinds of Sonobuoy results entries that Read uses; every other entry is
@@ -32,6 +33,8 @@ const (
 	entryNodes
 	entryServerVersion
 	entryConfig
+	entryPods
+	entryNamespaces
 )
 
 // nodesFiles are the nodes files of the current and older Sonobuoy
@@ -59,6 +62,12 @@ func classify(name string) (kind int, plugin string) {
 		return entryPluginError, parts[1]
 	case len(parts) == 5 && parts[0] == "podlogs" && parts[3] == "logs" && strings.HasSuffix(base, ".txt"):
 		if p := pluginOfPod(parts[2]); p != "" {
+			switch strings.TrimSuffix(base, ".txt") {
+			case runlayout.PodsContainer:
+				return entryPods, p
+			case runlayout.NamespacesContainer:
+				return entryNamespaces, p
+			}
 			return entryLog, p
 		}
 	case slices.Contains(nodesFiles, name):
@@ -195,6 +204,10 @@ func (s *sonobuoy) entry(name string, kind int, plugin string, r io.Reader) erro
 				s.cluster.ServerVersion = v.GitVersion
 			}
 		}
+	case entryPods:
+		err = s.cluster.recording().addPods(name, io.LimitReader(r, limit))
+	case entryNamespaces:
+		err = s.cluster.recording().addNamespaces(name, io.LimitReader(r, limit))
 	case entryConfig:
 		var data []byte
 		if data, err = readAll(); err == nil {

@@ -61,6 +61,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 		for _, p := range cl.Plugins {
 			fmt.Fprintf(bw, "    %s\n", pluginLine(cl, p))
 		}
+		fmt.Fprintf(bw, "    %s\n", recordingLine(cl))
 	}
 	for _, g := range checkGroups(rep.Profiles) {
 		fmt.Fprintf(bw, "  checks (%s):\n", strings.Join(g.profiles, ", "))
@@ -135,6 +136,9 @@ func (rep *Report) resultLine() string {
 			}
 			if len(p.PartlyCovered) > 0 {
 				notes = append(notes, fmt.Sprintf("%s covered only in part: %s", p.ID, strings.Join(p.PartlyCovered, ", ")))
+			}
+			if len(p.PlacementUnknown) > 0 {
+				notes = append(notes, fmt.Sprintf("%s placement not recorded for %d", p.ID, len(p.PlacementUnknown)))
 			}
 		}
 		what := "every required profile passed on verified Windows nodes with full coverage"
@@ -267,6 +271,15 @@ func pluginLine(cl *Cluster, p *Plugin) string {
 	return s
 }
 
+// recordingLine summarises the cluster's placement recording.
+func recordingLine(cl *Cluster) string {
+	rec := cl.Recording
+	if rec == nil {
+		return "placement: not recorded"
+	}
+	return fmt.Sprintf("placement: %d pods, %d e2e namespaces recorded (%s)", rec.Pods, rec.Namespaces, strings.Join(rec.Files, ", "))
+}
+
 // checkGroup is a set of profiles with the same evidence checks.
 type checkGroup struct {
 	profiles []string
@@ -325,6 +338,7 @@ func (rep *Report) WriteMarkdown(w io.Writer) error {
 		for _, p := range cl.Plugins {
 			fmt.Fprintf(bw, "  - %s\n", md(pluginLine(cl, p)))
 		}
+		fmt.Fprintf(bw, "  - %s\n", md(recordingLine(cl)))
 	}
 	if len(rep.Clusters) > 0 {
 		fmt.Fprintln(bw)

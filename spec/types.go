@@ -118,6 +118,9 @@ type TestRef struct {
 	Coverage string `json:"coverage"`
 	Why      string `json:"why"`
 	Reviewed string `json:"reviewed,omitempty"`
+	// Unpinned says why a full-coverage test that pins no pod to Windows
+	// nodes still shows the behaviour on Windows.
+	Unpinned string `json:"unpinned,omitempty"`
 
 	// Pos is where the reference is declared.
 	Pos token.Pos `json:"-"`
@@ -194,6 +197,16 @@ var CategoryOrder = []string{"networking", "serviceAccountsAndStorage", "schedul
 // Requirement returns the requirement with the given ID, or nil.
 func (s *Spec) Requirement(id string) *Requirement {
 	for _, r := range s.Requirements {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// Rule returns the rule with the given ID, or nil.
+func (s *Spec) Rule(id string) *Rule {
+	for _, r := range s.Rules {
 		if r.ID == id {
 			return r
 		}

@@ -6,11 +6,14 @@ package verdict
 
 // Verdicts of a requirement in a release.
 const (
-	Pass   = "pass"    // every required test passed
-	Fail   = "fail"    // a required test failed, timed out or errored
-	NotRun = "not-run" // a required test is absent or skipped
-	Gap    = "gap"     // the specification maps no test to the requirement in the release
-	NA     = "n.a."    // the requirement does not apply to the release
+	Pass = "pass" // every required test passed
+	Fail = "fail" // a required test failed, timed out or errored
+	// NotWindows: every required test passed, but the run's placement
+	// recording shows their pods on no Windows node.
+	NotWindows = "not-windows"
+	NotRun     = "not-run" // a required test is absent or skipped
+	Gap        = "gap"     // the specification maps no test to the requirement in the release
+	NA         = "n.a."    // the requirement does not apply to the release
 )
 
 // Levels of a profile, from worst to best, in the spirit of the Gateway
@@ -36,6 +39,7 @@ const (
 var VerdictRules = []struct{ Verdict, Meaning string }{
 	{NA, "the requirement does not apply to the release"},
 	{Fail, "a required test failed, timed out or errored"},
+	{NotWindows, "every required test passed, but the run's placement recording shows their pods on no Windows node, so the pass does not count for Windows"},
 	{Gap, "the specification maps no test to the requirement in the release: untestable today"},
 	{NotRun, "a required test is absent from the results or was skipped: never a pass"},
 	{Pass, "every required test passed; when the tests cover the requirement only in part, the verdict and the profile line say so"},
@@ -43,10 +47,10 @@ var VerdictRules = []struct{ Verdict, Meaning string }{
 
 // LevelRules explains the profile levels, worst first.
 var LevelRules = []struct{ Level, Meaning string }{
-	{Failure, "a required test failed, or an evidence check failed (no Windows node, a Windows node of an unsupported build, a run without --node-os-distro=windows)"},
+	{Failure, "a required test failed, a requirement's tests ran their pods on no Windows node (not-windows), or an evidence check failed (no Windows node, a Windows node of an unsupported build, a run without --node-os-distro=windows)"},
 	{Incomplete, "a required test did not run, node evidence is missing, or nothing in the profile could be tested"},
-	{Partial, "every requirement that has tests passed on verified Windows nodes; some are untestable today (gaps) or covered only in part, and are listed"},
-	{Success, "every requirement passed with full coverage on verified Windows nodes"},
+	{Partial, "every requirement that has tests passed on verified Windows nodes; some are untestable today (gaps), covered only in part, or lack a placement recording, and are listed"},
+	{Success, "every requirement passed with full coverage on verified Windows nodes, and the placement recording shows each one's pods on Windows nodes"},
 }
 
 // Gate explains which levels pass, for the exit code.

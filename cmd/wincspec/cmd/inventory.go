@@ -33,14 +33,25 @@ uses others.`,
 
 func newInventoryShowCmd(o *options) *cobra.Command {
 	var release, format string
+	var trees bool
 	c := &cobra.Command{
 		Use:   "show [--kubernetes vX.Y]",
 		Short: "Print an inventory, or list the available ones",
+		Long: `Show lists the inventories, or prints one. An inventory lists the spec
+tree e2e.test builds with the flags a generated run passes
+(--node-os-distro=windows and the rest, recorded in its provenance): the
+suite builds part of its tree from them. --trees prints how that tree
+differs from the one e2e.test builds with its defaults: "+ " before a spec
+that only the run's tree has, "- " before one that only the default tree
+has.`,
 		Example: `  # List the inventories and their spec counts.
   wincspec inventory show
 
   # Every spec text of the latest v1.37 patch, one per line, sorted.
   wincspec inventory show --kubernetes v1.37
+
+  # The specs that exist only in the Windows run's tree, or only without it.
+  wincspec inventory show --kubernetes v1.37 --trees
 
   # Everything, as JSON.
   wincspec inventory show --kubernetes v1.37.2 --format json`,
@@ -61,6 +72,9 @@ func newInventoryShowCmd(o *options) *cobra.Command {
 			if err != nil {
 				return inputError(err)
 			}
+			if trees {
+				return writeTrees(out, inv)
+			}
 			if format == "json" {
 				return writeJSON(out, inventoryView(inv))
 			}
@@ -70,6 +84,7 @@ func newInventoryShowCmd(o *options) *cobra.Command {
 			return nil
 		},
 	}
+	c.Flags().BoolVar(&trees, "trees", false, "print the specs only the run flags' tree or only the default tree has")
 	c.Flags().StringVar(&release, flagKubernetes, "", "Kubernetes release, such as v1.37 (latest patch) or v1.37.2")
 	c.Flags().StringVar(&format, flagFormat, "text", "output format: text or json")
 	return c
@@ -91,7 +106,41 @@ func listInventories(w io.Writer, cat *mapping.Catalog, format string) error {
 		return writeJSON(w, views)
 	}
 	for _, inv := range invs {
-		fmt.Fprintf(w, "%s\t%d specs\tginkgo %s\t%s\n", inv.Release(), len(inv.Specs), orDash(inv.Provenance.Ginkgo), inv.Provenance.Sum)
+		fmt.Fprintf(w, "%s\t%d specs\tginkgo %s\t%s\t%s\n", inv.Release(), len(inv.Specs), orDash(inv.Provenance.Ginkgo), inv.Provenance.Sum, treeSummary(inv))
+	}
+	return nil
+}
+
+// treeSummary says which tree the inventory lists, and how it differs from
+// the default one.
+func treeSummary(inv *mapping.Inventory) string {
+	if len(inv.Provenance.Flags) == 0 {
+		return "listed with e2e.test's default flags"
+	}
+	return fmt.Sprintf("listed with %s: %d specs only in this tree, %d only in the default tree",
+		strings.Join(inv.Provenance.Flags, " "), windowsOnly(inv), len(inv.Provenance.DefaultOnly))
+}
+
+func windowsOnly(inv *mapping.Inventory) int {
+	n := 0
+	for _, s := range inv.Specs {
+		if s.WindowsOnly {
+			n++
+		}
+	}
+	return n
+}
+
+// writeTrees prints how the inventory's tree differs from the default one.
+func writeTrees(w io.Writer, inv *mapping.Inventory) error {
+	fmt.Fprintf(w, "# %s %s\n", inv.Release(), treeSummary(inv))
+	for _, s := range inv.Specs {
+		if s.WindowsOnly {
+			fmt.Fprintf(w, "+ %s\n", s.Text)
+		}
+	}
+	for _, t := range inv.Provenance.DefaultOnly {
+		fmt.Fprintf(w, "- %s\n", t)
 	}
 	return nil
 }
@@ -151,8 +200,8 @@ func newInventoryDiffCmd(o *options) *cobra.Command {
 }
 
 func printDiff(w io.Writer, d *mapping.Diff) {
-	fmt.Fprintf(w, "Kubernetes %s -> %s: %d added, %d removed, %d renamed, %d relabeled\n",
-		d.From, d.To, len(d.Added), len(d.Removed), len(d.Renamed), len(d.Relabeled))
+	fmt.Fprintf(w, "Kubernetes %s -> %s: %d added, %d removed, %d renamed, %d relabeled, %d with other facts\n",
+		d.From, d.To, len(d.Added), len(d.Removed), len(d.Renamed), len(d.Relabeled), len(d.Refacted))
 	section := func(title string, items []string, mark string) {
 		if len(items) == 0 {
 			return
@@ -181,6 +230,21 @@ func printDiff(w io.Writer, d *mapping.Diff) {
 				parts = append(parts, "-"+l)
 			}
 			fmt.Fprintf(w, "* %s: %s\n", r.Text, strings.Join(parts, " "))
+		}
+	}
+	if len(d.Refacted) > 0 {
+		fmt.Fprintf(w, "\nstatic facts changed:\n")
+		for _, r := range d.Refacted {
+			fmt.Fprintf(w, "* %s\n", r.Text)
+			if r.FromPlacement != "" {
+				fmt.Fprintf(w, "    placement: %s -> %s\n", r.FromPlacement, r.ToPlacement)
+			}
+			for _, sk := range r.AddedSkips {
+				fmt.Fprintf(w, "    + skip %s\n", sk)
+			}
+			for _, sk := range r.RemovedSkips {
+				fmt.Fprintf(w, "    - skip %s\n", sk)
+			}
 		}
 	}
 }

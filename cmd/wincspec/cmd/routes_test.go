@@ -21,7 +21,9 @@ const generatedCore = "../../../generated/v1.37.2/core"
 // standIns are shell scripts that stand in for kubectl, ginkgo, e2e.test
 // and hydrophone: each writes what the real one writes where the generated
 // scripts look for it. kubectl prints $STANDIN_NODES for "get nodes -o
-// json" and $STANDIN_VERSION for "version -o json"; the runners copy
+// json", $STANDIN_VERSION for "version -o json", and $STANDIN_PODS and
+// $STANDIN_NAMESPACES for the pod and namespace watches of the placement
+// recorders (then it waits, as a watch does, until killed); the runners copy
 // $STANDIN_JUNIT/SET.xml to junit_01.xml in their report or output
 // directory, SET being that directory's name; hydrophone also writes an
 // e2e.log.
@@ -30,6 +32,8 @@ var standIns = map[string]string{
 case "$*" in
 "get nodes -o json") cat "$STANDIN_NODES" ;;
 "version -o json") cat "$STANDIN_VERSION" ;;
+"get pods --all-namespaces --watch -o jsonpath="*) cat "$STANDIN_PODS"; exec sleep 600 ;;
+"get namespaces --watch -o jsonpath="*) cat "$STANDIN_NAMESPACES"; exec sleep 600 ;;
 *) echo "kubectl stand-in: unexpected arguments: $*" >&2; exit 1 ;;
 esac
 `,
@@ -161,9 +165,22 @@ func TestRunRoutes(t *testing.T) {
 					"KUBECTL="+filepath.Join(bin, "kubectl"), "REPORT_DIR="+results, "OUTPUT_DIR="+results,
 					"STANDIN_NODES="+abs(filepath.Join("testdata", "routes", tt.nodes)),
 					"STANDIN_VERSION="+abs(filepath.Join("testdata", "routes", "version.json")),
+					"STANDIN_PODS="+abs(filepath.Join("testdata", "routes", "pods.txt")),
+					"STANDIN_NAMESPACES="+abs(filepath.Join("testdata", "routes", "namespaces.txt")),
 					"STANDIN_JUNIT="+junits)
 				if out, err := sh.CombinedOutput(); err != nil {
 					t.Fatalf("%s: %v\n%s", script, err, out)
+				}
+				// The recorders stopped with the script and left their
+				// recordings.
+				for _, f := range []string{"cluster/pods.txt", "cluster/namespaces.txt"} {
+					data, err := os.ReadFile(filepath.Join(results, f))
+					if err != nil || len(data) == 0 {
+						t.Errorf("%s: no recording %s: %v", script, f, err)
+					}
+				}
+				if left, _ := filepath.Glob(filepath.Join(results, "cluster", "*.pid")); len(left) > 0 {
+					t.Errorf("%s left %q", script, left)
 				}
 				for _, o := range tt.outcomes {
 					var stdout, stderr bytes.Buffer

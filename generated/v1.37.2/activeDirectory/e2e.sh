@@ -8,8 +8,10 @@
 # each writing its JUnit report under REPORT_DIR.
 #
 # Before the tests, it saves the cluster's nodes and version under
-# $REPORT_DIR/cluster, and each set's e2e.test flags in $REPORT_DIR/SET/e2e-flags.txt,
-# so that "wincspec report --results $REPORT_DIR" can check that the tests
+# $REPORT_DIR/cluster and each set's e2e.test flags in $REPORT_DIR/SET/e2e-flags.txt; while
+# they run, it records with kubectl watches the node of every pod and the
+# e2e-framework label of every namespace (pods.txt, namespaces.txt).
+# "wincspec report --results $REPORT_DIR" reads them to check that the tests
 # ran on Windows nodes of a supported build, with --node-os-distro=windows.
 #
 # Environment: KUBECONFIG (required), E2E_TEST (default ./e2e.test),
@@ -30,6 +32,31 @@ status=0
 mkdir -p "$REPORT_DIR/cluster" || exit 1
 "$KUBECTL" get nodes -o json > "$REPORT_DIR/cluster/nodes.json" || { echo "e2e.sh: kubectl get nodes failed" >&2; exit 1; }
 "$KUBECTL" version -o json > "$REPORT_DIR/cluster/version.json" || status=1
+stop="$REPORT_DIR/cluster/.stop"
+rm -f "$stop"
+record() { # FILE KUBECTL-ARGS...: append a watch to FILE until $stop exists
+	out=$1
+	shift
+	while [ ! -e "$stop" ]; do
+		"$KUBECTL" "$@" >> "$out" 2>/dev/null &
+		echo $! > "$out.pid"
+		[ -e "$stop" ] && kill $! 2>/dev/null
+		wait $!
+		sleep 1
+	done
+}
+record "$REPORT_DIR/cluster/pods.txt" get pods --all-namespaces --watch -o 'jsonpath={.metadata.namespace}{"\t"}{.metadata.name}{"\t"}{.spec.nodeName}{"\n"}' &
+record "$REPORT_DIR/cluster/namespaces.txt" get namespaces --watch -o 'jsonpath={.metadata.name}{"\t"}{.metadata.labels.e2e-framework}{"\n"}' &
+stop_recording() {
+	touch "$stop"
+	for f in "$REPORT_DIR/cluster/pods.txt.pid" "$REPORT_DIR/cluster/namespaces.txt.pid"; do
+		[ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	wait
+	rm -f "$stop" "$REPORT_DIR/cluster/pods.txt.pid" "$REPORT_DIR/cluster/namespaces.txt.pid"
+}
+trap stop_recording EXIT
+trap 'exit 130' INT TERM
 
 # parallel: 1 spec
 mkdir -p "$REPORT_DIR/parallel" && printf '%s\n' '--node-os-distro=windows' '--non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane' '--prepull-images=true' > "$REPORT_DIR/parallel/e2e-flags.txt" || status=1

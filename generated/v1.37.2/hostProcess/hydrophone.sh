@@ -11,8 +11,10 @@
 #
 #
 # Before the tests, it saves the cluster's nodes and version under
-# $OUTPUT_DIR/cluster, and each set's e2e.test flags in $OUTPUT_DIR/SET/e2e-flags.txt,
-# so that "wincspec report --results $OUTPUT_DIR" can check that the tests
+# $OUTPUT_DIR/cluster and each set's e2e.test flags in $OUTPUT_DIR/SET/e2e-flags.txt; while
+# they run, it records with kubectl watches the node of every pod and the
+# e2e-framework label of every namespace (pods.txt, namespaces.txt).
+# "wincspec report --results $OUTPUT_DIR" reads them to check that the tests
 # ran on Windows nodes of a supported build, with --node-os-distro=windows.
 #
 # Environment: PROCS (default 4), OUTPUT_DIR (default ./results),
@@ -27,6 +29,31 @@ status=0
 mkdir -p "$OUTPUT_DIR/cluster" || exit 1
 "$KUBECTL" get nodes -o json > "$OUTPUT_DIR/cluster/nodes.json" || { echo "hydrophone.sh: kubectl get nodes failed" >&2; exit 1; }
 "$KUBECTL" version -o json > "$OUTPUT_DIR/cluster/version.json" || status=1
+stop="$OUTPUT_DIR/cluster/.stop"
+rm -f "$stop"
+record() { # FILE KUBECTL-ARGS...: append a watch to FILE until $stop exists
+	out=$1
+	shift
+	while [ ! -e "$stop" ]; do
+		"$KUBECTL" "$@" >> "$out" 2>/dev/null &
+		echo $! > "$out.pid"
+		[ -e "$stop" ] && kill $! 2>/dev/null
+		wait $!
+		sleep 1
+	done
+}
+record "$OUTPUT_DIR/cluster/pods.txt" get pods --all-namespaces --watch -o 'jsonpath={.metadata.namespace}{"\t"}{.metadata.name}{"\t"}{.spec.nodeName}{"\n"}' &
+record "$OUTPUT_DIR/cluster/namespaces.txt" get namespaces --watch -o 'jsonpath={.metadata.name}{"\t"}{.metadata.labels.e2e-framework}{"\n"}' &
+stop_recording() {
+	touch "$stop"
+	for f in "$OUTPUT_DIR/cluster/pods.txt.pid" "$OUTPUT_DIR/cluster/namespaces.txt.pid"; do
+		[ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null
+	done
+	wait
+	rm -f "$stop" "$OUTPUT_DIR/cluster/pods.txt.pid" "$OUTPUT_DIR/cluster/namespaces.txt.pid"
+}
+trap stop_recording EXIT
+trap 'exit 130' INT TERM
 
 # parallel: 4 specs
 mkdir -p "$OUTPUT_DIR/parallel" && printf '%s\n' '--node-os-distro=windows' '--non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane' '--prepull-images=true' > "$OUTPUT_DIR/parallel/e2e-flags.txt" || status=1
