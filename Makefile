@@ -59,7 +59,6 @@ fuzz:
 	$(GO) test ./spec -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./mapping -run '^$$' -fuzz FuzzSpecDecoder -fuzztime $(FUZZTIME)
 	$(GO) test ./compiler -run '^$$' -fuzz FuzzSynthesize -fuzztime $(FUZZTIME)
-	$(GO) test ./mapping/internal/imagescan -run '^$$' -fuzz FuzzScan -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/junit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzGinkgoJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
 	$(GO) test ./report -run '^$$' -fuzz FuzzReadTarball -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
@@ -68,12 +67,18 @@ fuzz:
 
 # inventory rebuilds the committed e2e inventories from real e2e.test
 # binaries (slow: 10 to 20 minutes per release on a cold cache). CI never
-# runs it. It also refreshes the conformance codename fixtures.
+# runs it. It also refreshes the conformance codename fixtures and runs the
+# static analysis's real-data test against the newest release's source.
+E2E_CACHE ?= $(HOME)/.cache/wincspec/e2e
 inventory:
 	@for r in $(RELEASES); do \
 		$(GO) run ./cmd/wincspec inventory build --kubernetes $$r --out mapping/inventory || exit 1; \
 	done
 	$(GO) test ./mapping -run TestConformanceCodenames -update-conformance
+	r=$(lastword $(RELEASES)); \
+	WINCSPEC_K8S_MODULE_DIR=$(E2E_CACHE)/$$r/build \
+	WINCSPEC_K8S_REPO=$$($(GO) mod download -json k8s.io/kubernetes@$$r | sed -n 's/.*"Dir": "\(.*\)",/\1/p') \
+	$(GO) test ./mapping/internal/facts -run TestRelease -v
 
 # screenshots renders the site's overview and core pages with headless
 # Chromium (Debian's chromium package) into bin/screenshots, and fails on

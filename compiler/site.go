@@ -42,12 +42,13 @@ func Site(res *mapping.Resolution) (map[string][]byte, error) {
 	header := fmt.Sprintf("<!-- %s -->\n\n", Header(SiteCommand))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithASTTransformers(util.Prioritized(mdToHTMLLinks{}, 100))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(mdToHTMLLinks{}, 100))),
 	)
 	for _, p := range pages {
 		files[p.name+".md"] = append([]byte(header), p.md.Bytes()...)
 		var body bytes.Buffer
-		if err := md.Convert(p.md.Bytes(), &body); err != nil {
+		ctx := parser.NewContext(parser.WithIDs(newSlugger()))
+		if err := md.Convert(p.md.Bytes(), &body, parser.WithContext(ctx)); err != nil {
 			return nil, fmt.Errorf("rendering %s: %w", p.name, err)
 		}
 		files[p.name+".html"] = htmlPage(p, pages, body.Bytes(), res)
@@ -144,11 +145,13 @@ func cell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
 }
 
-func anchor(id string) string { return strings.ToLower(id) }
+// reqHeading is the heading of a requirement on its profile page.
+func reqHeading(r *spec.Requirement) string { return r.ID + ": " + r.Title }
 
-// reqLink links a requirement from any page.
+// reqLink links a requirement from any page, to the anchor GitHub and the
+// HTML site give its heading.
 func reqLink(r *spec.Requirement) string {
-	return fmt.Sprintf("[%s](%s.md#%s)", r.ID, r.Profile, anchor(r.ID))
+	return fmt.Sprintf("[%s](%s.md#%s)", r.ID, r.Profile, Slug(reqHeading(r)))
 }
 
 func sitePages(res *mapping.Resolution) []*sitePage {
@@ -320,6 +323,11 @@ type testRow struct {
 	where    []string // Markdown links to the source per release
 	labels   []string
 	images   mapping.Images
+	// newest and its placement and skips are those of the newest
+	// release that has the test.
+	newest    string
+	placement *mapping.Placement
+	skips     []mapping.Skip
 }
 
 func testRows(rr *mapping.Resolved) []*testRow {
@@ -359,6 +367,7 @@ func testRows(rr *mapping.Resolved) []*testRow {
 				}
 				row.labels = s.Labels
 				row.images = s.Images
+				row.newest, row.placement, row.skips = rel, s.Placement, s.Skips
 			}
 		}
 	}
@@ -406,7 +415,7 @@ func profilePage(res *mapping.Resolution, prof *spec.Profile) *sitePage {
 	}
 	for _, r := range reqs {
 		rr := res.Requirement(r.ID)
-		p.f("\n## %s: %s {#%s}\n\n", r.ID, r.Title, anchor(r.ID))
+		p.f("\n## %s\n\n", reqHeading(r))
 		p.f("> %s\n\n", r.Statement)
 		p.f("- **Source:** KEP section %q, %s", r.Source.Section, bullets(r.Source))
 		if r.Source.KEPText != "" {
@@ -438,6 +447,14 @@ func profilePage(res *mapping.Resolution, prof *spec.Profile) *sitePage {
 		p.f("\nWhat each test proves:\n\n")
 		for _, row := range rows {
 			p.f("- %s: %s\n", code(row.text), strings.Join(row.why, " "))
+		}
+		if slices.ContainsFunc(rows, func(r *testRow) bool { return r.placement != nil }) {
+			p.f("\nWhere each test places its pods, and the skips it may reach (static analysis of the newest release that has it):\n\n")
+			for _, row := range rows {
+				if row.placement != nil {
+					p.f("- %s (%s): %s; skips: %s\n", code(row.text), row.newest, cell(PlacementText(row.placement)), cell(SkipsText(row.skips)))
+				}
+			}
 		}
 		for _, in := range rr.Releases {
 			for _, rm := range in.Refs {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -62,9 +63,9 @@ func TestSiteMarkdown(t *testing.T) {
 	}
 	page := string(files["core.html"])
 	for _, want := range []string{
-		`<h2 id="core-net-06">CORE-NET-06: Windows to Linux by pod IP</h2>`,
+		`<h2 id="core-net-06-windows-to-linux-by-pod-ip">CORE-NET-06: Windows to Linux by pod IP</h2>`,
 		`<a href="https://github.com/kubernetes/kubernetes/blob/v1.37.2/test/e2e/windows/hybrid_network.go#L53">v1.37.2</a>`,
-		`<a href="core.html#core-sch-02">CORE-SCH-02</a>`,
+		`<a href="core.html#core-sch-02-over-sized-requests-stay-pending">CORE-SCH-02</a>`,
 		`<a href="core.html" class="current" aria-current="page">`,
 		`<link rel="stylesheet" href="style.css">`,
 	} {
@@ -146,5 +147,104 @@ func TestSiteLinks(t *testing.T) {
 	}
 	if checked < 100 {
 		t.Errorf("only %d internal links checked", checked)
+	}
+}
+
+// mdLink matches the destination of a Markdown inline link.
+var mdLink = regexp.MustCompile(`\]\(([^)\s]+)\)`)
+
+// markdownAnchors returns the anchors GitHub gives the headings of a
+// Markdown file (ATX headings outside fenced code, inline code and
+// emphasis markers removed from their text).
+func markdownAnchors(t *testing.T, file string) map[string]bool {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]bool{}
+	sl := newSlugger()
+	fenced := false
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "```") {
+			fenced = !fenced
+			continue
+		}
+		if fenced || !strings.HasPrefix(line, "#") {
+			continue
+		}
+		text := strings.TrimSpace(strings.TrimLeft(line, "#"))
+		text = strings.NewReplacer("`", "", "**", "", "*", "").Replace(text)
+		out[sl.next(text)] = true
+	}
+	return out
+}
+
+// TestMarkdownAnchors checks every link between the Markdown pages of the
+// site, the docs and the README the way GitHub renders them: the file
+// exists, and its #fragment is the anchor GitHub gives one of its headings.
+func TestMarkdownAnchors(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "generated", "site", "*.md"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Markdown pages: %v", err)
+	}
+	docs, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
+	files = append(append(files, docs...), filepath.Join("..", "README.md"))
+	anchors := map[string]map[string]bool{}
+	checked := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range mdLink.FindAllStringSubmatch(string(data), -1) {
+			dest := m[1]
+			if strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") {
+				continue
+			}
+			page, frag, _ := strings.Cut(dest, "#")
+			target := f
+			if page != "" {
+				target = filepath.Clean(filepath.Join(filepath.Dir(f), page))
+				if _, err := os.Stat(target); err != nil {
+					t.Errorf("%s: link %q: %v", f, dest, err)
+					continue
+				}
+			}
+			if frag == "" {
+				continue
+			}
+			if !strings.HasSuffix(target, ".md") {
+				continue // #L42 line links into source files
+			}
+			if anchors[target] == nil {
+				anchors[target] = markdownAnchors(t, target)
+			}
+			if !anchors[target][frag] {
+				t.Errorf("%s: link %q: no heading of %s has the GitHub anchor %q", f, dest, target, frag)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d anchor links checked", checked)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"CORE-NET-01: Host volume mounts", "core-net-01-host-volume-mounts"},
+		{"HP-02: Host networking (HCN) rules", "hp-02-host-networking-hcn-rules"},
+		{`HP-05: NT AUTHORITY\Network Service on host networking`, "hp-05-nt-authoritynetwork-service-on-host-networking"},
+		{"Supported Windows Server releases", "supported-windows-server-releases"},
+		{"Ümlaut and under_score, 2025!", "ümlaut-and-under_score-2025"},
+	} {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q): got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	s := newSlugger()
+	if a, b, c := s.next("Evidence"), s.next("Evidence"), s.next("Evidence"); a != "evidence" || b != "evidence-1" || c != "evidence-2" {
+		t.Errorf("duplicates: got %q %q %q", a, b, c)
 	}
 }

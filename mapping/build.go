@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -18,7 +19,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"sigs.k8s.io/wincspec/internal/atomicfile"
-	"sigs.k8s.io/wincspec/mapping/internal/imagescan"
+	"sigs.k8s.io/wincspec/mapping/internal/facts"
 )
 
 // KubernetesModule is the module path of Kubernetes, as served by the Go
@@ -41,8 +42,9 @@ type BuildOptions struct {
 	Progress io.Writer
 	// Rebuild compiles e2e.test even when a cached binary exists.
 	Rebuild bool
-	// SkipImages leaves out the image analysis.
-	SkipImages bool
+	// SkipFacts leaves out the static analysis (images, placement, skips,
+	// namespaces).
+	SkipFacts bool
 }
 
 // BuildError is a failed step of Build.
@@ -146,12 +148,12 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 		},
 		Specs: specs,
 	}
-	if !o.SkipImages {
-		p.step("images: static analysis of %s", mod.Dir)
-		if err := addImages(inv, mod.Dir); err != nil {
-			return fail("images", err)
+	if !o.SkipFacts {
+		p.step("facts: static analysis of %s in %s", mod.Dir, buildDir)
+		if err := addFacts(ctx, inv, mod.Dir, buildDir); err != nil {
+			return fail("facts", err)
 		}
-		p.step("images: %d of %d specs use at least one image", countWithImages(inv), len(inv.Specs))
+		p.step("facts: %d of %d specs use at least one image", countWithImages(inv), len(inv.Specs))
 	}
 	inv.normalize()
 	return inv, nil
@@ -197,29 +199,50 @@ func isFullVersion(v string) bool {
 	return semver.IsValid(v) && semver.Canonical(v) == v && strings.Count(core, ".") == 2
 }
 
-// addImages runs the image analysis and records what it finds per spec.
-func addImages(inv *Inventory, repoDir string) error {
-	var locs []imagescan.Location
+// addFacts runs the static analysis of the release's source (package
+// facts: go/packages and go/types over test/e2e, loaded in the build module
+// moduleDir) and records each spec's images, placement, skips and
+// namespaces.
+func addFacts(ctx context.Context, inv *Inventory, repoDir, moduleDir string) error {
+	var locs []facts.Location
 	for _, s := range inv.Specs {
 		if s.File != "" && s.Line > 0 {
-			locs = append(locs, imagescan.Location{File: s.File, Line: s.Line})
+			locs = append(locs, facts.Location{File: s.File, Line: s.Line})
 		}
 	}
-	res, err := imagescan.Scan(repoDir, locs)
+	res, err := facts.Analyze(ctx, locs, facts.Options{RepoDir: repoDir, ModuleDir: moduleDir, Env: append(os.Environ(), "GOFLAGS=-mod=mod", "GOWORK=off")})
 	if err != nil {
 		return err
 	}
 	for _, s := range inv.Specs {
-		for _, ref := range res.Images[imagescan.Location{File: s.File, Line: s.Line}] {
-			switch ref.Kind {
-			case "direct":
-				s.Images.Direct = append(s.Images.Direct, ref.ID)
-			default:
-				s.Images.Reachable = append(s.Images.Reachable, ref.ID)
+		f := res.Facts[facts.Location{File: s.File, Line: s.Line}]
+		if f == nil {
+			continue
+		}
+		s.Images = Images{Direct: f.Images.Direct, Reachable: f.Images.Reachable}
+		os := f.Placement.OS
+		if os == "" {
+			os = PlacementNone
+		}
+		s.Placement = &Placement{OS: os, Via: f.Placement.Via, PodOS: f.Placement.PodOS}
+		s.Skips = []Skip{}
+		for _, sk := range f.Skips {
+			if sk.Conditional && sk.Kind == SkipOther {
+				// Conditional skips of other kinds are many (every
+				// branch of every helper counts) and decide nothing
+				// the checks use; they are left out.
+				continue
+			}
+			k := Skip{Kind: sk.Kind, Func: sk.Func, Args: sk.Args, Conditional: sk.Conditional, File: sk.File, Line: sk.Line}
+			if !slices.ContainsFunc(s.Skips, func(o Skip) bool { return reflect.DeepEqual(o, k) }) {
+				s.Skips = append(s.Skips, k)
 			}
 		}
+		s.Namespaces = f.Namespaces
 	}
-	inv.Provenance.Images = fmt.Sprintf("static analysis (go/ast) of the module source: references to test/utils/image IDs in each spec's body (direct) and in the functions, closures and setup nodes it runs (reachable); %d of %d leaf locations resolved", len(locs)-len(res.Unresolved), len(locs))
+	resolved := len(locs) - len(res.Unresolved)
+	inv.Provenance.Images = fmt.Sprintf("static analysis (go/packages, go/types) of test/e2e: references to test/utils/image IDs in each spec's body (direct) and in the functions, methods, closures and setup nodes it runs (reachable); %d of %d leaf locations resolved", resolved, len(locs))
+	inv.Provenance.Facts = fmt.Sprintf("the same analysis: node selectors, node affinity and spec.os on kubernetes.io/os (placement), e2eskipper and ginkgo skip calls the spec may reach (skips), e2e framework base names of its containers (namespaces); conditional skips other than provider, node OS distro, feature gate and node count left out; %d of %d leaf locations resolved", resolved, len(locs))
 	return nil
 }
 

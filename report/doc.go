@@ -130,9 +130,20 @@
 // all pass is then incomplete. Skip messages in plain results that show
 // another distro still fail the profile.
 //
-// Out of reach: a cluster with a Windows node where the tests nonetheless
-// ran their pods on Linux nodes. The results do not record where each pod
-// ran, and the test namespaces are gone when Sonobuoy collects resources.
-// The node-os-distro check and tests that skip unless the distro is
-// windows narrow this, but cannot close it.
+// # Placement
+//
+// The generated scripts and plugins record, while the tests run, the node
+// of every pod and the e2e-framework label of every namespace (package
+// runlayout; Sonobuoy keeps the plugins' recorder logs under podlogs/).
+// For every passed test, Evaluate joins the spec's namespaces (the e2e
+// framework base names the inventory's static facts give) to the recorded
+// namespaces of those names, their pods, the pods' nodes and the nodes' OS
+// (TestResult.Placement). A requirement whose passing tests ran pods on
+// Windows nodes has placement "windows"; one whose tests ran pods only on
+// other nodes is not a pass (verdict not-windows), which makes its profile
+// a failure; one without a recording, or whose tests have no namespace
+// facts, has placement "unknown", and its profile cannot reach success
+// (the default gate still passes at partial; --strict does not). Specs
+// that share a namespace base name share its pods: the join cannot tell
+// them apart.
 package report

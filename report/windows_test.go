@@ -112,3 +112,44 @@ func TestSupportedBuilds(t *testing.T) {
 		})
 	}
 }
+
+// TestSonobuoyRecording reads the placement recorders' logs from a
+// Sonobuoy tarball (podlogs/NS/POD/logs/CONTAINER.txt) and joins them to
+// the real v1.37.2 facts: the HostPath test's pods on a Linux node make
+// its requirements not-windows; on a Windows node, a pass.
+func TestSonobuoyRecording(t *testing.T) {
+	const pod = "podlogs/sonobuoy/sonobuoy-wincspec-core-parallel-job-5f3c0a9b81d64e2a/logs/"
+	for _, tt := range []struct {
+		node, verdict string
+	}{
+		{"capz-conf-6dpcz-control-plane-x7k2n", VerdictNotWindows},
+		{"capz-conf-w4k9p", VerdictPass},
+	} {
+		ar, err := txtar.ParseFile("testdata/sonobuoy/windows-2022.txtar")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ar.Files = append(ar.Files,
+			txtar.File{Name: pod + "wincspec-pods.txt", Data: []byte("hostpath-5120\tpod-host-path-test\t\nhostpath-5120\tpod-host-path-test\t" + tt.node + "\n")},
+			txtar.File{Name: pod + "wincspec-namespaces.txt", Data: []byte("default\t\nhostpath-5120\thostpath\n")})
+		p := filepath.Join(t.TempDir(), "results.tar.gz")
+		write(t, p, string(tarGz(t, ar.Files, "")))
+		results, err := Read([]string{p}, ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := results.Clusters[0].Recording
+		if rec == nil || rec.Pods != 1 || rec.Namespaces != 1 || len(rec.Files) != 2 {
+			t.Fatalf("recording %+v, want 1 pod and 1 namespace from 2 files", rec)
+		}
+		rep, err := Evaluate(realResolution(t), "v1.37.2", results, Options{Profiles: []string{"core"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rep.Requirements {
+			if r.ID == "CORE-NET-08" && r.Verdict != tt.verdict {
+				t.Errorf("pods on %s: CORE-NET-08 is %s (%s), want %s", tt.node, r.Verdict, r.Detail, tt.verdict)
+			}
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 func newInventoryBuildCmd(o *options) *cobra.Command {
 	var (
 		release, outDir, cacheDir string
-		rebuild, skipImages       bool
+		rebuild, skipFacts        bool
 	)
 	c := &cobra.Command{
 		Use:   "build --kubernetes vX.Y.Z",
@@ -36,7 +36,7 @@ stderr.`,
 				CacheDir:   cacheDir,
 				Progress:   c.ErrOrStderr(),
 				Rebuild:    rebuild,
-				SkipImages: skipImages,
+				SkipFacts:  skipFacts,
 			})
 			if err != nil {
 				return err
@@ -53,6 +53,6 @@ stderr.`,
 	c.Flags().StringVar(&outDir, flagOut, "mapping/inventory", "directory to write <release>.jsonl to")
 	c.Flags().StringVar(&cacheDir, "cache", "", "directory for build modules and e2e.test binaries (default: the user cache directory)")
 	c.Flags().BoolVar(&rebuild, "rebuild", false, "compile e2e.test even if a cached binary exists")
-	c.Flags().BoolVar(&skipImages, "skip-images", false, "leave out the image analysis")
+	c.Flags().BoolVar(&skipFacts, "skip-facts", false, "leave out the static analysis of images, placement, skips and namespaces")
 	return c
 }

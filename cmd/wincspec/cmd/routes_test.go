@@ -133,10 +133,10 @@ func TestRunRoutes(t *testing.T) {
 		want []string
 	}
 	tests := []struct {
-		nodes    string
-		outcomes []outcome
+		nodes, pods string
+		outcomes    []outcome
 	}{
-		{"nodes-2025.json", []outcome{
+		{"nodes-2025.json", "pods.txt", []outcome{
 			{nil, 0, []string{
 				"core *           Partial",
 				"ok  os-build",
@@ -147,16 +147,30 @@ func TestRunRoutes(t *testing.T) {
 			}},
 			{[]string{"--strict"}, 1, []string{"Result: FAIL (required: core): core is partial, and --strict needs success"}},
 		}},
-		{"nodes-mixed.json", []outcome{
+		// The HostPath test pins no pod: where the recording shows its
+		// pods on a Linux node, its requirements are not a pass; where it
+		// shows them on a Windows node, they pass.
+		{"nodes-2025.json", "pods-hostpath-linux.txt", []outcome{
+			{nil, 1, []string{
+				"CORE-NET-08   not-windows  Write to a hostPath volume: 2 of 2 tests passed, but the run's recording shows their pods on no Windows node",
+				"core *           Failure",
+			}},
+		}},
+		{"nodes-2025.json", "pods-hostpath-windows.txt", []outcome{
+			{nil, 0, []string{
+				"CORE-NET-08   pass  Write to a hostPath volume: 2 of 2 tests passed; their pods ran on Windows nodes capz-w25-a7k2p",
+			}},
+		}},
+		{"nodes-mixed.json", "pods.txt", []outcome{
 			{nil, 1, []string{"failed  os-build", "1 of 2 Windows nodes run a build Kubernetes 1.37 does not support (Windows Server 2019 10.0.17763, Windows Server 2022 10.0.20348, Windows Server 2025 10.0.26100): capz-w1909-r3m8t 10.0.18363.1556", "core is failure"}},
 		}},
-		{"nodes-linux.json", []outcome{
+		{"nodes-linux.json", "pods.txt", []outcome{
 			{nil, 1, []string{"failed  windows-nodes", "no Windows node among 1 nodes"}},
 		}},
 	}
 	for _, script := range []string{"e2e.sh", "hydrophone.sh"} {
 		for _, tt := range tests {
-			t.Run(script+"/"+tt.nodes, func(t *testing.T) {
+			t.Run(script+"/"+tt.nodes+"/"+tt.pods, func(t *testing.T) {
 				results := filepath.Join(t.TempDir(), "results")
 				sh := exec.Command("sh", abs(filepath.Join(generatedCore, script)))
 				sh.Env = append(os.Environ(),
@@ -165,7 +179,7 @@ func TestRunRoutes(t *testing.T) {
 					"KUBECTL="+filepath.Join(bin, "kubectl"), "REPORT_DIR="+results, "OUTPUT_DIR="+results,
 					"STANDIN_NODES="+abs(filepath.Join("testdata", "routes", tt.nodes)),
 					"STANDIN_VERSION="+abs(filepath.Join("testdata", "routes", "version.json")),
-					"STANDIN_PODS="+abs(filepath.Join("testdata", "routes", "pods.txt")),
+					"STANDIN_PODS="+abs(filepath.Join("testdata", "routes", tt.pods)),
 					"STANDIN_NAMESPACES="+abs(filepath.Join("testdata", "routes", "namespaces.txt")),
 					"STANDIN_JUNIT="+junits)
 				if out, err := sh.CombinedOutput(); err != nil {

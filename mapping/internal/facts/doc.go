@@ -8,7 +8,9 @@
 // Gomega) are read from export data, so their code is not analysed. The
 // packages must build: a list, parse or type error fails the analysis.
 // Loading compiles the dependencies' export data, which the build cache
-// usually has after an e2e.test build in the same module directory.
+// usually has after an e2e.test build in the same module directory, with
+// the same environment (such as GOFLAGS=-mod=mod and GOWORK=off). An empty
+// Options.ModuleDir means Options.RepoDir.
 //
 // # Specs
 //
@@ -29,11 +31,15 @@
 //   - the functions and methods called or named, resolved with go/types;
 //     for a method of an interface declared in the module, every method of
 //     that name of a type of the module implementing the interface;
-//   - the values of the variables used: initialisers and the right-hand
-//     sides of every assignment to them (createPod := func() {...} in a
-//     Describe body, then createPod() in the It); for struct fields, only
-//     fields of function type, with the values composite literals and
-//     assignments give them anywhere in the module;
+//   - the values of the variables used: for a local variable, its
+//     initialiser and the right-hand sides of the assignments made by the
+//     function declaring it, outside nested function literals
+//     (createPod := func() {...} in a Describe body, then createPod() in
+//     the It; an assignment in a sibling spec does not count), and the
+//     ranged expression for the variables of a range clause; for a
+//     package-level variable, its initialiser and every assignment to it;
+//     for struct fields, only fields of function type, with the values
+//     composite literals and assignments give them anywhere in the module;
 //   - the setup nodes (BeforeEach, JustBeforeEach, AfterEach,
 //     JustAfterEach, BeforeAll, AfterAll, DeferCleanup) registered in the
 //     bodies of the functions enclosing the spec, outside nested function
@@ -70,10 +76,13 @@
 //     none) and the OS values;
 //   - a PodOS literal's Name.
 //
-// A pin in the body of an if statement testing NodeOSDistroIs, in the same
-// function, counts as "distro-helper": it applies only under
-// --node-os-distro=windows. Placement.PodOS is set by any PodOS literal,
-// whatever its value.
+// A pin in the body of an if statement whose condition is (or is a
+// conjunction with) NodeOSDistroIs(..., "windows", ...) counts as
+// "distro-helper": it applies only under --node-os-distro=windows, and so
+// do the pins of the functions called there with an OS argument. A pin in
+// the else branch of such a statement, or in the body of its negation,
+// applies only to non-Windows runs and is left out. Placement.PodOS is set
+// by any PodOS literal, whatever its value.
 //
 // # Skips
 //
@@ -96,30 +105,31 @@
 // made directly in the bodies of the functions enclosing the spec (and of
 // those enclosing the calls of a function declaring specs):
 // framework.NewDefaultFramework and framework.NewFramework with a constant
-// base name, directly or through module functions returning a
-// *framework.Framework that pass them a constant, concatenations of
-// constants, or their own parameters (NewFrameworkWithCustomTimeouts).
+// base name (or a variable defined as one, or a concatenation of those),
+// directly or through module functions returning a *framework.Framework,
+// or a struct holding one in a field, that pass them such a value or one
+// of their own parameters (NewFrameworkWithCustomTimeouts(name, ...),
+// newDNSTestCommon()).
 //
 // # Limits
 //
 // The result over-approximates what a spec does: every branch is taken;
-// every implementation of a module interface counts (a storage test suite
-// spec calling driver.PrepareTest reaches every driver's, including the
-// distro-helper pins of some in-tree drivers); every assignment of a
-// variable or function-typed field counts, wherever it is; a whole function
-// counts once reached, including code only some of its callers run; code
-// that picks an image or an OS at run time counts for every value it may
-// pick.
+// every implementation in the module of a module interface counts, so a
+// storage test suite spec calling driver.PrepareTest reaches every
+// driver's, with their images, skips and distro-helper pins; a whole
+// function counts once reached, including code only some of its callers
+// run; every value a function-typed field is given counts; code that picks
+// an image or an OS at run time counts for every value it may pick.
 //
 // And it misses: code outside the k8s.io/kubernetes module (staging
-// modules, Ginkgo), and module code called back from it only; methods of
+// modules, Ginkgo) and module code only it calls back; methods of
 // interfaces declared outside the module (error, context.Context,
 // client-go interfaces) and of generic interfaces; images named by strings
-// and in YAML manifests; pins through
-// non-constant values, helpers such as e2epod.SetNodeSelection that take a
-// whole selector, or fields other than the PodSpec ones above; setup nodes
-// registered by the framework itself (NewFramework's BeforeEach) and code
-// run by Ginkgo suite nodes; Entry specs whose DescribeTable does not
-// enclose them syntactically; frameworks created anywhere else than in the
-// enclosing functions' bodies.
+// and in YAML manifests; pods placed by NodeName (on a node found by
+// label), by helpers taking a whole selector (e2epod.SetNodeSelection), or
+// by non-constant values; setup nodes registered by the framework itself
+// (NewFramework's BeforeEach) and code run by Ginkgo suite nodes; Entry
+// specs whose DescribeTable does not enclose them syntactically; frameworks
+// created elsewhere than by calls made directly in the enclosing
+// functions' bodies.
 package facts

@@ -143,6 +143,9 @@ func TestImages(t *testing.T) {
 		{spec: "linux", reachable: "busybox"},
 		{spec: "hybrid", direct: "agnhost nginx"},
 		{spec: "suite"},
+		{spec: "writer", direct: "httpd"},
+		{spec: "reader"},
+		{spec: "loop", reachable: "nginx pause"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
@@ -171,6 +174,9 @@ func TestPlacement(t *testing.T) {
 		{spec: "hybridlinux", os: "linux", via: "nodeSelector {hybridsel}"},
 		{spec: "unpinned"},
 		{spec: "distro", os: "windows", via: "distro-helper {distro}"},
+		{spec: "distrofwd", os: "windows", via: "distro-helper {pinto}"},
+		{spec: "fwd", os: "linux", via: "nodeSelector {pinto}"},
+		{spec: "distroelse", os: "both", via: "distro-helper {distro2}, nodeSelector {gci}"},
 		{spec: "podos", os: "windows", via: "podOS {podos}", podOS: true},
 		{spec: "podosvar", podOS: true},
 		{spec: "index", os: "linux", via: "nodeSelector {index}"},
@@ -259,6 +265,7 @@ func TestNamespaces(t *testing.T) {
 		{spec: "shared", want: "shared"},
 		{spec: "suite", want: "volume"},
 		{spec: "named", want: "named"},
+		{spec: "structfw", want: "images-helper-x in-struct"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
@@ -300,12 +307,20 @@ func TestAnalyzeDuplicatesAndMissing(t *testing.T) {
 	_, specs := analyzeFixture(t)
 	l := specs["windows"]
 	missing := Location{File: "test/e2e/sample/nosuchfile.go", Line: 3}
-	res, err := Analyze(context.Background(), []Location{l, l, missing}, Options{RepoDir: fixtureRepo, Env: fixtureEnv()})
+	res, err := Analyze(context.Background(), []Location{l, l, missing}, Options{
+		RepoDir:   fixtureRepo,
+		ModuleDir: fixtureRepo,
+		Patterns:  []string{"k8s.io/kubernetes/test/e2e/sample"},
+		Env:       fixtureEnv(),
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := len(res.Facts); got != 1 {
 		t.Errorf("got facts for %d locations, want 1", got)
+	}
+	if got, want := res.Facts[l].Placement.OS, OSWindows; got != want {
+		t.Errorf("OS: got %q, want %q", got, want)
 	}
 	if got, want := fmt.Sprint(res.Unresolved), fmt.Sprint([]Location{missing}); got != want {
 		t.Errorf("Unresolved: got %q, want %q", got, want)

@@ -59,11 +59,10 @@ type fact struct {
 
 // skipSite is a skip call.
 type skipSite struct {
-	fn     string // "e2eskipper.Skipf"
-	kind   string // its kind when not reached unconditionally
-	args   []string
-	cond   bool
-	uncond bool // the function skips unconditionally (Skipf, ginkgo.Skip)
+	fn   string // "e2eskipper.Skipf"
+	kind string // its kind when not reached unconditionally
+	args []string
+	cond bool
 }
 
 type factKey struct {
@@ -92,7 +91,6 @@ func (a *analyzer) skipFact(info *types.Info, c *ast.CallExpr, name, kind string
 			s.args = append(s.args, v)
 		}
 	}
-	_, _, s.uncond, _ = skipFunc(callee(info, c.Fun))
 	a.facts = append(a.facts, fact{kind: factSkip, pos: pos, skip: s})
 	a.factIDs[key] = len(a.facts) - 1
 	return len(a.ids) + len(a.facts) - 1
@@ -179,7 +177,7 @@ func (a *analyzer) derive(n *node) {
 			}
 			vals, _ := a.osValues(n, r.call.Args[p.param], 0)
 			kind := p.kind
-			if r.distro {
+			if r.distro || p.distro {
 				kind = ViaDistroHelper
 			}
 			for _, v := range vals {

@@ -321,9 +321,6 @@ func (a *analyzer) index(f *srcFile) {
 		if v == nil || e == nil {
 			return
 		}
-		if _, ok := ast.Unparen(e).(*ast.BasicLit); ok {
-			return
-		}
 		v = v.Origin()
 		a.defs[v] = append(a.defs[v], e)
 	}
@@ -336,12 +333,60 @@ func (a *analyzer) index(f *srcFile) {
 		}
 		return nil
 	}
+	// declFunc is the function declaring each local variable: only the
+	// assignments it makes define the variable's value (those made in
+	// nested function literals are followed when the literal is).
+	declFunc := map[*types.Var]ast.Node{}
+	var stack, funcs []ast.Node
+	define := func(v *types.Var, e ast.Expr) {
+		if v == nil {
+			return
+		}
+		if len(funcs) > 0 {
+			declFunc[v] = funcs[len(funcs)-1]
+		}
+		addDef(v, e)
+	}
+	assign := func(v *types.Var, e ast.Expr) {
+		if fn, local := declFunc[v]; local && (len(funcs) == 0 || funcs[len(funcs)-1] != fn) {
+			return
+		}
+		addDef(v, e)
+	}
 	ast.Inspect(f.ast, func(n ast.Node) bool {
+		if n == nil {
+			switch stack[len(stack)-1].(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				funcs = funcs[:len(funcs)-1]
+			}
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
 		switch n := n.(type) {
+		case *ast.FuncDecl:
+			funcs = append(funcs, n)
+			declareParams(info, n.Recv, n, declFunc)
+			declareParams(info, n.Type.Params, n, declFunc)
+			declareParams(info, n.Type.Results, n, declFunc)
+		case *ast.FuncLit:
+			funcs = append(funcs, n)
+			declareParams(info, n.Type.Params, n, declFunc)
+			declareParams(info, n.Type.Results, n, declFunc)
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
 				if v, ok := info.Defs[id].(*types.Var); ok {
-					addDef(v, rhsFor(len(n.Names), n.Values, i))
+					define(v, rhsFor(len(n.Names), n.Values, i))
+				}
+			}
+		case *ast.RangeStmt:
+			// The key and value of a range clause are defined by the
+			// ranged expression (for _, tc := range tests).
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if id, ok := e.(*ast.Ident); ok && n.Tok == token.DEFINE {
+					if v, ok := info.Defs[id].(*types.Var); ok {
+						define(v, n.X)
+					}
 				}
 			}
 		case *ast.AssignStmt:
@@ -352,12 +397,10 @@ func (a *analyzer) index(f *srcFile) {
 				rhs := rhsFor(len(n.Lhs), n.Rhs, i)
 				switch l := ast.Unparen(lhs).(type) {
 				case *ast.Ident:
-					obj := info.Defs[l]
-					if obj == nil {
-						obj = info.Uses[l]
-					}
-					if v, ok := obj.(*types.Var); ok {
-						addDef(v, rhs)
+					if v, ok := info.Defs[l].(*types.Var); ok {
+						define(v, rhs)
+					} else if v, ok := info.Uses[l].(*types.Var); ok {
+						assign(v, rhs)
 					}
 				case *ast.SelectorExpr:
 					if v, ok := info.Uses[l.Sel].(*types.Var); ok && v.IsField() && isFunc(v.Type()) {
@@ -380,6 +423,21 @@ func (a *analyzer) index(f *srcFile) {
 		}
 		return true
 	})
+}
+
+// declareParams records fn as the function declaring the parameters of
+// fields.
+func declareParams(info *types.Info, fields *ast.FieldList, fn ast.Node, declFunc map[*types.Var]ast.Node) {
+	if fields == nil {
+		return
+	}
+	for _, fld := range fields.List {
+		for _, id := range fld.Names {
+			if v, ok := info.Defs[id].(*types.Var); ok {
+				declFunc[v] = fn
+			}
+		}
+	}
 }
 
 // isFunc reports whether t is a function type.

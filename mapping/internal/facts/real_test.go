@@ -21,7 +21,31 @@ import (
 const (
 	envModuleDir = "WINCSPEC_K8S_MODULE_DIR"
 	envRepo      = "WINCSPEC_K8S_REPO"
+	// envOut optionally names a file to write the facts of every spec
+	// to, as JSON lines, for inspection.
+	envOut = "WINCSPEC_FACTS_OUT"
 )
+
+// writeFacts writes the facts of every spec as JSON lines, with the
+// committed inventory's images.
+func writeFacts(t *testing.T, name string, specs []inventorySpec, res *Result) {
+	t.Helper()
+	fh, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	enc := json.NewEncoder(fh)
+	for _, s := range specs {
+		rec := struct {
+			inventorySpec
+			Facts *Facts `json:"facts"`
+		}{s, res.Facts[Location{File: s.File, Line: s.Line}]}
+		if err := enc.Encode(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
 
 // inventorySpec is a spec of a committed inventory.
 type inventorySpec struct {
@@ -104,6 +128,9 @@ func TestRelease(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if out := os.Getenv(envOut); out != "" {
+		writeFacts(t, out, specs, res)
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -232,6 +259,13 @@ func TestRelease(t *testing.T) {
 			}
 			n++
 			f := get(t, s.Text)
+			if s.File == "test/e2e/network/netpol/network_policy_api.go" {
+				// These only call the API: they create no pods.
+				if f.Placement.OS != "" {
+					t.Errorf("%q: got OS %q via %q, want unpinned", s.Text, f.Placement.OS, f.Placement.Via)
+				}
+				continue
+			}
 			if f.Placement.OS != OSWindows || !slices.ContainsFunc(f.Placement.Via, func(v string) bool {
 				return strings.HasPrefix(v, ViaDistroHelper+" test/e2e/network/netpol/model.go:")
 			}) {
@@ -240,6 +274,17 @@ func TestRelease(t *testing.T) {
 		}
 		if n == 0 {
 			t.Errorf("got no spec in test/e2e/network/netpol")
+		}
+	})
+	t.Run("namespaces", func(t *testing.T) {
+		for text, want := range map[string]string{
+			"[sig-network] Networking should check kube-proxy urls":                                                                              "nettest",
+			"[sig-windows] [Feature:Windows] Cpu Resources Container limits should not be exceeded after waiting 2 minutes [Serial]":             "cpu-resources-test-windows",
+			"[sig-network] DNS configMap nameserver Forward PTR lookup should forward PTR records lookup to upstream nameserver [Serial] [Slow]": "dns-config-map",
+		} {
+			if got := strings.Join(get(t, text).Namespaces, " "); got != want {
+				t.Errorf("%q: got %q, want %q", text, got, want)
+			}
 		}
 	})
 	t.Run("HostPath unpinned", func(t *testing.T) {

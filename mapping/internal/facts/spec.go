@@ -529,20 +529,39 @@ func (a *analyzer) frameworkNames(f *srcFile, call *ast.CallExpr, up *env, depth
 	return names
 }
 
-// returnsFramework reports whether fn returns an e2e framework.
+// returnsFramework reports whether fn returns an e2e framework, or a
+// struct (or pointer to one) holding one in a field.
 func returnsFramework(fn *types.Func) bool {
 	rs := fn.Signature().Results()
 	for i := range rs.Len() {
-		t := types.Unalias(rs.At(i).Type())
-		if p, ok := t.(*types.Pointer); ok {
-			t = types.Unalias(p.Elem())
-		}
-		if n, ok := t.(*types.Named); ok && n.Obj().Name() == "Framework" && n.Obj().Pkg() != nil &&
-			strings.HasSuffix(n.Obj().Pkg().Path(), frameworkSuffix) {
+		t := deref(rs.At(i).Type())
+		if isFramework(t) {
 			return true
+		}
+		if st, ok := t.Underlying().(*types.Struct); ok {
+			for j := range st.NumFields() {
+				if isFramework(deref(st.Field(j).Type())) {
+					return true
+				}
+			}
 		}
 	}
 	return false
+}
+
+// deref returns the type a pointer type points to, or t.
+func deref(t types.Type) types.Type {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		return types.Unalias(p.Elem())
+	}
+	return t
+}
+
+// isFramework reports whether t is the e2e framework's Framework type.
+func isFramework(t types.Type) bool {
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Name() == "Framework" && n.Obj().Pkg() != nil && strings.HasSuffix(n.Obj().Pkg().Path(), frameworkSuffix)
 }
 
 // stringValues returns the constant string values e, written in f, may

@@ -117,7 +117,10 @@ func (a *analyzer) walk(n *node) {
 // state is where the walker is in a function.
 type state struct {
 	cond   bool // under a condition, a loop, or after an early return
-	distro bool // in the body of an if on framework.NodeOSDistroIs
+	distro bool // where framework.NodeOSDistroIs("windows") holds
+	// nonWin is where it does not: pins there do not apply to Windows
+	// runs, and are left out.
+	nonWin bool
 	nested bool // in a function literal nested in the node's root
 }
 
@@ -132,7 +135,7 @@ func (w *walker) visit(x ast.Node, st state) {
 	switch x := x.(type) {
 	case nil:
 	case *ast.FuncLit:
-		w.visit(x.Body, state{nested: true})
+		w.visit(x.Body, state{nested: true, distro: st.distro, nonWin: st.nonWin})
 	case *ast.BlockStmt:
 		w.block(x.List, st)
 	case *ast.IfStmt:
@@ -141,8 +144,11 @@ func (w *walker) visit(x ast.Node, st state) {
 		body := st
 		body.cond = true
 		els := body
-		if w.distroCond(x.Cond) {
-			body.distro = true
+		switch w.distroCond(x.Cond) {
+		case 1:
+			body.distro, els.nonWin = true, true
+		case -1:
+			body.nonWin, els.distro = true, true
 		}
 		w.visit(x.Body, body)
 		w.visit(x.Else, els)
@@ -261,24 +267,30 @@ func mayReturn(s ast.Stmt) bool {
 	return found
 }
 
-// distroCond reports whether an if condition tests
-// framework.NodeOSDistroIs (and not its negation).
-func (w *walker) distroCond(cond ast.Expr) bool {
-	found := false
-	ast.Inspect(cond, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.UnaryExpr:
-			if n.Op == token.NOT {
-				return false
-			}
-		case *ast.CallExpr:
-			if callName(n.Fun) == "NodeOSDistroIs" {
-				found = true
+// distroCond reports whether an if condition is
+// framework.NodeOSDistroIs(..., "windows", ...) (1), its negation (-1), or
+// else (0); a conjunction with it counts as it.
+func (w *walker) distroCond(cond ast.Expr) int {
+	switch x := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.NOT {
+			return -w.distroCond(x.X)
+		}
+	case *ast.BinaryExpr:
+		if x.Op == token.LAND && (w.distroCond(x.X) == 1 || w.distroCond(x.Y) == 1) {
+			return 1
+		}
+	case *ast.CallExpr:
+		if callName(x.Fun) != "NodeOSDistroIs" {
+			return 0
+		}
+		for _, arg := range x.Args {
+			if w.constString(arg) == OSWindows {
+				return 1
 			}
 		}
-		return !found
-	})
-	return found
+	}
+	return 0
 }
 
 // edge records that n may run t.
@@ -391,7 +403,9 @@ func (w *walker) call(c *ast.CallExpr, st state) {
 	}
 	if fn, ok := obj.(*types.Func); ok && takesString(fn) && !isInterfaceMethod(fn) {
 		if t := w.a.funcNode(fn); t != nil {
-			w.n.calls = append(w.n.calls, callRec{target: t, call: c, distro: st.distro})
+			if !st.nonWin {
+				w.n.calls = append(w.n.calls, callRec{target: t, call: c, distro: st.distro})
+			}
 		}
 	}
 	w.visit(c.Fun, st)
@@ -633,6 +647,9 @@ func typeName(t types.Type) string {
 // variable defined as one, or one of the function's parameters (then
 // resolved at the calls).
 func (w *walker) pin(kind string, e ast.Expr, pos token.Pos, st state) {
+	if st.nonWin {
+		return
+	}
 	if st.distro {
 		kind = ViaDistroHelper
 	}

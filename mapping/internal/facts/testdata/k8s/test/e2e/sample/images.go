@@ -18,6 +18,16 @@ func newFramework(name string) *framework.Framework {
 
 const helperName = "images-helper"
 
+// common holds a framework, as some test helpers do.
+type common struct {
+	f *framework.Framework
+}
+
+func newCommon() common {
+	name := "in-struct"
+	return common{f: framework.NewDefaultFramework(name)}
+}
+
 // maker holds a function in a field.
 type maker struct {
 	make func() string
@@ -69,6 +79,32 @@ var _ = ginkgo.Describe("Images", func() {
 		},
 		ginkgo.Entry("with redis", imageutils.Redis), // spec:entry
 	)
+
+	ginkgo.Context("variables", func() {
+		var out string
+
+		ginkgo.It("writes a variable of its container", func(ctx context.Context) { // spec:writer
+			out = imageutils.GetE2EImage(imageutils.Httpd)
+		})
+
+		ginkgo.It("reads it", func(ctx context.Context) { // spec:reader
+			_ = out
+		})
+	})
+
+	for _, tc := range []struct{ id imageutils.ImageID }{{imageutils.Nginx}, {imageutils.Pause}} {
+		ginkgo.It("is declared in a loop", func(ctx context.Context) { // spec:loop
+			_ = imageutils.GetE2EImage(tc.id)
+		})
+	}
+
+	ginkgo.Context("struct", func() {
+		c := &struct{ common }{newCommon()}
+
+		ginkgo.It("gets its framework from a struct", func(ctx context.Context) { // spec:structfw
+			_ = c
+		})
+	})
 
 	ginkgo.Context("setup", func() {
 		ginkgo.BeforeEach(func() {

@@ -94,6 +94,18 @@ var _ = sigDescribe("Placement", skipUnlessWindows(func() {
 		_ = modelPod("x")
 	})
 
+	ginkgo.It("pins through an if-else distro helper", func(ctx context.Context) { // spec:distroelse
+		_ = distroPod("y")
+	})
+
+	ginkgo.It("pins through forwarded parameters under a distro test", func(ctx context.Context) { // spec:distrofwd
+		_ = distroForward("z")
+	})
+
+	ginkgo.It("pins through forwarded parameters", func(ctx context.Context) { // spec:fwd
+		pinVia(e2epod.MakePod("f", ""), linuxOS)
+	})
+
 	ginkgo.It("sets the pod OS", func(ctx context.Context) { // spec:podos
 		pod := e2epod.MakePod("d", "")
 		pod.Spec.OS = &v1.PodOS{Name: v1.Windows} // at:podos
