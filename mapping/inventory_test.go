@@ -58,8 +58,8 @@ func sampleInventory() *Inventory {
 			{Containers: []string{"[sig-windows] [Feature:Windows] DNS"}, Leaf: "should support configurable pod DNS servers", Labels: []string{"sig-windows", "Feature:Windows"}, File: "test/e2e/windows/dns.go", Line: 43, Images: Images{Direct: []string{"agnhost"}}},
 			{Containers: []string{"[sig-network] Services"}, Leaf: "handles \"quotes\", \\backslashes\\, <angles> & unicode é \u2028", File: "test/e2e/network/service.go", Line: 1},
 			{Containers: []string{"A", ""}, Leaf: "b [Serial]", Labels: []string{"Serial", "Serial"}, Images: Images{Direct: []string{"pause"}, Reachable: []string{"agnhost", "busybox"}}, WindowsOnly: true,
-				Placement: &Placement{OS: PlacementBoth, Via: []string{"nodeSelector test/e2e/windows/hybrid_network.go:161"}, PodOS: true},
-				Skips:     []Skip{{Kind: SkipAlways, Func: "e2eskipper.Skipf", Args: []string{"not \"supported\""}, File: "test/e2e/windows/reboot_node.go", Line: 50}, {Kind: SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce"}, Conditional: true, File: "a.go", Line: 1}},
+				Placement:  &Placement{OS: PlacementBoth, Via: []string{"nodeSelector test/e2e/windows/hybrid_network.go:161"}, PodOS: true},
+				Skips:      []Skip{{Kind: SkipAlways, Func: "e2eskipper.Skipf", Args: []string{"not \"supported\""}, File: "test/e2e/windows/reboot_node.go", Line: 50}, {Kind: SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce"}, Conditional: true, File: "a.go", Line: 1}},
 				Namespaces: []string{"hybrid-network"}},
 		},
 	}

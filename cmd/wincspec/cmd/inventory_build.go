@@ -33,10 +33,10 @@ stderr.`,
 				return usageErrorf("--%s is required, such as --%s v1.37.2", flagKubernetes, flagKubernetes)
 			}
 			inv, err := mapping.Build(c.Context(), release, mapping.BuildOptions{
-				CacheDir:   cacheDir,
-				Progress:   c.ErrOrStderr(),
-				Rebuild:    rebuild,
-				SkipFacts:  skipFacts,
+				CacheDir:  cacheDir,
+				Progress:  c.ErrOrStderr(),
+				Rebuild:   rebuild,
+				SkipFacts: skipFacts,
 			})
 			if err != nil {
 				return err
