@@ -379,10 +379,7 @@ func testRows(rr *mapping.Resolved) []*testRow {
 }
 
 func imagesCell(im mapping.Images) string {
-	var parts []string
-	for _, d := range im.Direct {
-		parts = append(parts, d)
-	}
+	parts := slices.Clone(im.Direct)
 	for _, r := range im.Reachable {
 		parts = append(parts, r+"*")
 	}
