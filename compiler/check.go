@@ -3,6 +3,7 @@ package compiler
 import (
 	"cmp"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -61,7 +62,31 @@ const (
 	CodeSkip       = "skip"
 	CodeUnpinned   = "unpinned"
 	CodePodOS      = "pod-os"
+	// CodeSpec is a specification that does not load: malformed CUE, a
+	// schema violation, or a rule the schema cannot express.
+	CodeSpec = "spec"
 )
+
+// declID finds the requirement or rule ID in a CUE field path such as
+// requirements."CORE-NET-01".tests[0].name.
+var declID = regexp.MustCompile(`^(?:requirements|rules|profiles)\."([^"]+)"`)
+
+// SpecFindings turns the errors of a specification that does not load into
+// error findings at the same positions, for the JSON and GitHub formats.
+func SpecFindings(errs spec.Errors) []Finding {
+	out := []Finding{}
+	for _, e := range errs {
+		f := Finding{Code: CodeSpec, Severity: Error, Pos: e.Pos, Message: e.Message}
+		if e.Field != "" {
+			f.Message = e.Field + ": " + e.Message
+		}
+		if m := declID.FindStringSubmatch(e.Field); m != nil {
+			f.Requirement = m[1]
+		}
+		out = append(out, f)
+	}
+	return out
+}
 
 // Finding is one result of Check.
 type Finding struct {

@@ -31,6 +31,9 @@ func NewCheckReport(releases []string, requirements int, fs []Finding, gaps []Ga
 	if gaps == nil {
 		gaps = []Gap{}
 	}
+	if releases == nil {
+		releases = []string{}
+	}
 	return &CheckReport{Releases: releases, Findings: fs, Gaps: gaps, Summary: Summary{requirements, e, w, i}}
 }
 

@@ -3,6 +3,7 @@ package spec
 import (
 	"cmp"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -158,7 +159,90 @@ var (
 	conflict          = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
 	incomplete        = regexp.MustCompile(`^incomplete value (.+)$`)
 	declPath          = regexp.MustCompile(`^(requirements|profiles|rules)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
+	outOfBound        = regexp.MustCompile(`^invalid value (".*") \(out of bound .*\)$`)
 )
+
+// fieldsOf lists the fields a record of the specification may have, by
+// the path that leads to it (IDs and indexes replaced by *), from the Go
+// types the records decode into.
+var fieldsOf = map[string][]string{
+	"requirements.*":              jsonFields(Requirement{}),
+	"requirements.*.tests[*]":     jsonFields(TestRef{}),
+	"requirements.*.source":       jsonFields(Source{}),
+	"requirements.*.gap":          jsonFields(Gap{}),
+	"rules.*":                     jsonFields(Rule{}),
+	"rules.*.source":              jsonFields(Source{}),
+	"profiles.*":                  jsonFields(Profile{}),
+	"profiles.*.rules":            jsonFields(ProfileRules{}),
+	"profiles.*.rules.scheduling": jsonFields(Scheduling{}),
+	"windowsSupport.*":            jsonFields(WindowsSupport{}),
+	"windowsSupport.*.servers.*":  jsonFields(WindowsServer{}),
+}
+
+// jsonFields returns the JSON names of a struct's fields.
+func jsonFields(v any) []string {
+	var out []string
+	t := reflect.TypeOf(v)
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+var pathSelector = regexp.MustCompile(`"[^"]*"|\[\d+\]`)
+
+// unknownField says that the last element of path is not a field of its
+// record, and suggests the closest field it may have meant.
+func unknownField(path string) string {
+	i := strings.LastIndexByte(path, '.')
+	if i < 0 {
+		return "field not allowed"
+	}
+	parent, name := path[:i], strings.Trim(path[i+1:], `"`)
+	shape := pathSelector.ReplaceAllStringFunc(parent, func(s string) string {
+		if strings.HasPrefix(s, "[") {
+			return "[*]"
+		}
+		return "*"
+	})
+	best, bestDist := "", 3
+	for _, f := range fieldsOf[shape] {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(f)); d < bestDist {
+			best, bestDist = f, d
+		}
+	}
+	if best == "" {
+		if fields := fieldsOf[shape]; len(fields) > 0 {
+			return fmt.Sprintf("unknown field %q: want one of %s", name, strings.Join(fields, ", "))
+		}
+		return fmt.Sprintf("unknown field %q", name)
+	}
+	return fmt.Sprintf("unknown field %q: did you mean %q?", name, best)
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
 
 // refiner rewrites CUE's errors so that each points at the user's file, not
 // at the schema, and reads as a single sentence.
@@ -187,6 +271,10 @@ func (r *refiner) refine(in Errors) Errors {
 			e.Message = "a test reference sets exactly one of name, match or labels"
 		case incomplete.MatchString(e.Message):
 			e.Message = "missing required field: want " + incomplete.FindStringSubmatch(e.Message)[1]
+		case e.Message == "field not allowed":
+			e.Message = unknownField(e.Field)
+		case strings.HasSuffix(e.Field, ".statement") && outOfBound.MatchString(e.Message):
+			e.Message = fmt.Sprintf("a statement says what is required with MUST or MUST NOT, in capitals (\"A Windows pod MUST ...\"): got %s", outOfBound.FindStringSubmatch(e.Message)[1])
 		}
 		r.anchor(e)
 		out = append(out, e)

@@ -286,6 +286,21 @@ func (d *decoder) decode(v cue.Value) {
 		}
 		r.Pos = pos
 		lits := testLiterals(d.decls[declKey("requirements", id)])
+		// CUE does not report every unknown field of a test reference
+		// (matchN leaves the struct open to some): check the labels.
+		known := fieldsOf["requirements.*.tests[*]"]
+		for i, lit := range lits {
+			for _, e := range lit.Elts {
+				f, ok := e.(*ast.Field)
+				if !ok {
+					continue
+				}
+				if name, _, _ := ast.LabelName(f.Label); name != "" && !slices.Contains(known, name) {
+					field := fmt.Sprintf("requirements.%q.tests[%d].%s", id, i, name)
+					d.errs = append(d.errs, errorf(f.Label.Pos(), field, "%s", unknownField(field)))
+				}
+			}
+		}
 		for i := range r.Tests {
 			r.Tests[i].Pos = r.Pos
 			if i < len(lits) {

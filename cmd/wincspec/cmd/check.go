@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -63,7 +64,7 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 			}
 			s, err := o.loadSpec()
 			if err != nil {
-				return err
+				return reportLoadError(c, format, err)
 			}
 			if fixHashes {
 				files, err := spec.FixHashes(s)
@@ -74,7 +75,7 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 					fmt.Fprintf(c.ErrOrStderr(), "updated reviewed hashes in %s\n", f)
 				}
 				if s, err = o.loadSpec(); err != nil {
-					return err
+					return reportLoadError(c, format, err)
 				}
 			}
 			invs, err := o.inventories(releases)
@@ -116,4 +117,30 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 	c.Flags().BoolVar(&fixHashes, "fix-hashes", false, "write the current statement hash into every suspect test reference (needs --spec)")
 	c.Flags().IntVar(&broad, "broad-match", compiler.DefaultBroadMatch, "number of specs above which a match or labels reference is reported")
 	return c
+}
+
+// reportLoadError prints a specification that does not load in the
+// chosen format, so that JSON readers and GitHub annotations see its
+// errors, at the positions the text format gives them, and exits 2. The
+// text format leaves the errors to Main, which prints them on stderr.
+func reportLoadError(c *cobra.Command, format string, err error) error {
+	if format == "text" {
+		return err
+	}
+	var list spec.Errors
+	if !errors.As(err, &list) {
+		list = spec.Errors{{Message: err.Error()}}
+	}
+	report := compiler.NewCheckReport(nil, 0, compiler.SpecFindings(list), nil)
+	out := c.OutOrStdout()
+	switch format {
+	case "json":
+		err = report.WriteJSON(out)
+	default:
+		err = report.WriteGitHub(out, compiler.Info)
+	}
+	if err != nil {
+		return err
+	}
+	return errReported
 }

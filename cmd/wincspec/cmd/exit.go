@@ -33,6 +33,10 @@ func usageErrorf(format string, args ...any) error {
 // Main prints nothing more for it.
 var errFindings = &exitError{code: exitFindings, err: errors.New("findings")}
 
+// errReported reports an input error that the command already printed in
+// its output format; Main prints nothing more and exits 2.
+var errReported = &exitError{code: exitInput, err: errors.New("input errors, reported")}
+
 // exitCode maps an error to the process exit code.
 func exitCode(err error) int {
 	if err == nil {

@@ -36,7 +36,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // printError prints err once. Specification errors print one per line,
 // each starting with its file:line:col, as compilers do.
 func printError(w io.Writer, err error) {
-	if err == nil || errors.Is(err, errFindings) {
+	if err == nil || errors.Is(err, errFindings) || errors.Is(err, errReported) {
 		return
 	}
 	var list spec.Errors
