@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -42,7 +43,8 @@ func Site(res *mapping.Resolution) (map[string][]byte, error) {
 	header := fmt.Sprintf("<!-- %s -->\n\n", Header(SiteCommand))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(mdToHTMLLinks{}, 100))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(
+			util.Prioritized(mdToHTMLLinks{}, 100), util.Prioritized(coverageCells{}, 101))),
 	)
 	for _, p := range pages {
 		files[p.name+".md"] = append([]byte(header), p.md.Bytes()...)
@@ -73,6 +75,32 @@ func (mdToHTMLLinks) Transform(doc *gast.Document, _ text.Reader, _ parser.Conte
 				}
 				l.Destination = []byte(dest)
 			}
+		}
+		return gast.WalkContinue, nil
+	})
+}
+
+// coverageCells gives the table cells that hold only a coverage level (or
+// a support word) a class, so that the style sheet colours them: readers
+// scan the matrix and the gap report for colour, and the word stays for
+// those who cannot see it.
+type coverageCells struct{}
+
+// coverageClass maps a cell's text to its class.
+var coverageClass = map[string]string{
+	mapping.CoverageFull: "cov-full", mapping.CoveragePartial: "cov-partial", mapping.CoverageGap: "cov-gap",
+	mapping.CoverageNone: "cov-none", mapping.CoverageNA: "cov-na",
+	"supported": "cov-supported", "not supported": "cov-not-supported",
+}
+
+func (coverageCells) Transform(doc *gast.Document, reader text.Reader, _ parser.Context) {
+	src := reader.Source()
+	gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		if c, ok := n.(*extast.TableCell); ok && entering {
+			if cls, ok := coverageClass[strings.TrimSpace(string(c.Text(src)))]; ok {
+				c.SetAttributeString("class", []byte(cls))
+			}
+			return gast.WalkSkipChildren, nil
 		}
 		return gast.WalkContinue, nil
 	})
@@ -510,20 +538,27 @@ func gapsPage(res *mapping.Resolution) *sitePage {
 	n := 0
 	for _, rr := range res.Requirements {
 		var rels []string
+		level := mapping.CoverageGap
 		for _, in := range rr.Releases {
 			if in.Coverage == mapping.CoverageGap || in.Coverage == mapping.CoverageNone {
 				rels = append(rels, in.Inventory.Release())
+				if in.Coverage == mapping.CoverageNone {
+					level = mapping.CoverageNone
+				}
 			}
 		}
 		if len(rels) == 0 {
 			continue
+		}
+		if n == 0 {
+			p.f("| Requirement | Title | Coverage | Releases | Reason |\n|---|---|---|---|---|\n")
 		}
 		n++
 		reason := "no reason recorded"
 		if g := rr.Requirement.Gap; g != nil {
 			reason = g.Reason
 		}
-		p.f("- %s %s (%s): %s\n", reqLink(rr.Requirement), rr.Requirement.Title, releaseSpan(rels, res), reason)
+		p.f("| %s | %s | %s | %s | %s |\n", reqLink(rr.Requirement), cell(rr.Requirement.Title), level, releaseSpan(rels, res), cell(reason))
 	}
 	if n == 0 {
 		p.f("None.\n")
@@ -541,12 +576,15 @@ func gapsPage(res *mapping.Resolution) *sitePage {
 		if len(rels) == 0 {
 			continue
 		}
-		n++
-		p.f("- %s %s (%s)", reqLink(rr.Requirement), rr.Requirement.Title, releaseSpan(rels, res))
-		if g := rr.Requirement.Gap; g != nil {
-			p.f(": %s", g.Reason)
+		if n == 0 {
+			p.f("| Requirement | Title | Coverage | Releases | What is missing |\n|---|---|---|---|---|\n")
 		}
-		p.f("\n")
+		n++
+		missing := "no reason recorded"
+		if g := rr.Requirement.Gap; g != nil {
+			missing = g.Reason
+		}
+		p.f("| %s | %s | %s | %s | %s |\n", reqLink(rr.Requirement), cell(rr.Requirement.Title), mapping.CoveragePartial, releaseSpan(rels, res), cell(missing))
 	}
 	if n == 0 {
 		p.f("None.\n")
@@ -680,4 +718,11 @@ th, td { border: 1px solid var(--line); padding: .35rem .6rem; text-align: left;
 th { background: var(--bg-soft); }
 code { font: .85em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--bg-soft); padding: .1em .3em; border-radius: 4px; white-space: normal; overflow-wrap: anywhere; }
 pre code { display: block; padding: .75rem 1rem; white-space: pre; overflow-x: auto; }
+td.cov-full { background: #d1f0d9; color: #0f4d22; font-weight: 600; }
+td.cov-partial { background: #fff0c2; color: #5c4300; font-weight: 600; }
+td.cov-gap { background: #fbd5d8; color: #6e0b14; font-weight: 600; }
+td.cov-none { background: #6e0b14; color: #ffffff; font-weight: 600; }
+td.cov-na { background: #eceff1; color: #424a53; }
+td.cov-supported { background: #d1f0d9; color: #0f4d22; }
+td.cov-not-supported { background: #eceff1; color: #424a53; }
 `

@@ -45,7 +45,9 @@ func (s *slugger) next(heading string) string {
 }
 
 // Generate implements goldmark's parser.IDs with GitHub's rule.
-func (s *slugger) Generate(value []byte, _ gast.NodeKind) []byte { return []byte(s.next(string(value))) }
+func (s *slugger) Generate(value []byte, _ gast.NodeKind) []byte {
+	return []byte(s.next(string(value)))
+}
 
 // Put implements parser.IDs.
 func (s *slugger) Put(value []byte) { s.seen[string(value)]++ }
