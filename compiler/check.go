@@ -102,6 +102,9 @@ type Finding struct {
 	// Images lists the images outside the profile's allowed ones (image).
 	Images  []string `json:"images,omitempty"`
 	Message string   `json:"message"`
+	// Waiver is the ID of the waiver that acknowledges the finding, if
+	// one does: the finding is counted, not printed, and fails nothing.
+	Waiver string `json:"waiver,omitempty"`
 }
 
 // File, Line and Column give the finding's position for JSON output.
@@ -112,6 +115,9 @@ type CheckOptions struct {
 	// BroadMatch is the number of specs above which a match or labels
 	// reference is reported as broad. Zero means DefaultBroadMatch.
 	BroadMatch int
+	// Today is the date (YYYY-MM-DD) waivers expire against; empty checks
+	// no expiry.
+	Today string
 }
 
 // DefaultBroadMatch is the default BroadMatch threshold.
@@ -186,6 +192,7 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 		out = append(out, placementFindings(rr)...)
 	}
 	out = append(out, podOSFindings(res)...)
+	out = applyWaivers(res, out, o.Today)
 	slices.SortStableFunc(out, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.Pos.Filename(), b.Pos.Filename()),
@@ -370,11 +377,7 @@ func podOSFindings(res *mapping.Resolution) []Finding {
 		if known == 0 {
 			continue
 		}
-		sev := Info
-		if podOS < pinned {
-			sev = Warning
-		}
-		out = append(out, Finding{Code: CodePodOS, Severity: sev, Requirement: rule.ID, Pos: rule.Pos, Releases: []string{inv.Release()},
+		out = append(out, Finding{Code: CodePodOS, Severity: Info, Requirement: rule.ID, Pos: rule.Pos, Releases: []string{inv.Release()},
 			Message: fmt.Sprintf("%d of %d mapped tests that pin pods to Windows set spec.os; the others use a kubernetes.io/os node selector or affinity (%d mapped tests, %d pin nothing)",
 				podOS, pinned, total, known-pinned)})
 	}
@@ -414,9 +417,13 @@ func orNone(s string) string {
 	return s
 }
 
-// Count returns the number of findings of each severity.
+// Count returns the number of findings of each severity, waived ones left
+// out.
 func Count(fs []Finding) (errors, warnings, infos int) {
 	for _, f := range fs {
+		if f.Waiver != "" {
+			continue
+		}
 		switch f.Severity {
 		case Error:
 			errors++
@@ -432,7 +439,7 @@ func Count(fs []Finding) (errors, warnings, infos int) {
 // Fails reports whether any finding is at least as severe as threshold.
 func Fails(fs []Finding, threshold Severity) bool {
 	for _, f := range fs {
-		if f.Severity >= threshold {
+		if f.Waiver == "" && f.Severity >= threshold {
 			return true
 		}
 	}

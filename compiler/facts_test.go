@@ -64,8 +64,8 @@ func TestFactsChecks(t *testing.T) {
 		"warning skip CORE-NET-15 [v1.34.12 v1.35.8] mapped test skips unless --provider is gce or gke (e2eskipper.SkipUnlessProviderIs at test/e2e/network/a.go:7): [sig-network] LB works",
 		"warning skip CORE-NET-15 [v1.34.12 v1.35.8] mapped test skips unless --node-os-distro is debian or ubuntu, and Windows runs pass windows (e2eskipper.SkipUnlessNodeOSDistroIs at test/e2e/node/b.go:3): [sig-node] runs on debian",
 		"warning skip CORE-NET-15 [v1.34.12 v1.35.8] mapped test skips when --node-os-distro is windows (e2eskipper.SkipIfNodeOSDistroIs at test/e2e/node/b.go:4): [sig-node] runs on debian",
-		"warning pod-os CORE-RULE-03 [v1.34.12] 1 of 3 mapped tests that pin pods to Windows set spec.os; the others use a kubernetes.io/os node selector or affinity (4 mapped tests, 1 pin nothing)",
-		"warning pod-os CORE-RULE-03 [v1.35.8] 1 of 3 mapped tests that pin pods to Windows set spec.os; the others use a kubernetes.io/os node selector or affinity (4 mapped tests, 1 pin nothing)",
+		"info pod-os CORE-RULE-03 [v1.34.12] 1 of 3 mapped tests that pin pods to Windows set spec.os; the others use a kubernetes.io/os node selector or affinity (4 mapped tests, 1 pin nothing)",
+		"info pod-os CORE-RULE-03 [v1.35.8] 1 of 3 mapped tests that pin pods to Windows set spec.os; the others use a kubernetes.io/os node selector or affinity (4 mapped tests, 1 pin nothing)",
 	}
 	slices.Sort(got)
 	slices.Sort(want)
@@ -93,5 +93,51 @@ func TestImagesPerRelease(t *testing.T) {
 	want := []string{"agnhost in v1.34.12", "busybox in v1.37.2"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got image findings %q, want %q", got, want)
+	}
+}
+
+// TestWaivers checks that a waiver acknowledges exactly the findings it
+// names: a new test, or a known test with a new image, is not waived; a
+// waiver past its date, or one that matches nothing, is an error.
+func TestWaivers(t *testing.T) {
+	agnhost := &mapping.Spec{Leaf: "[sig-windows] serves", Images: mapping.Images{Direct: []string{"agnhost", "pause"}}}
+	busybox := &mapping.Spec{Leaf: "[sig-windows] writes", Images: mapping.Images{Direct: []string{"busybox"}}}
+	inv := tinyInventory("v1.37.2", agnhost, busybox)
+	waiver := &spec.Waiver{ID: "images", Finding: CodeImage, Requirements: []string{"CORE-NET-01"}, Tests: []string{"[sig-windows] serves"},
+		Images: []string{"agnhost"}, Reason: "known", Tracking: "gaps.md", Expires: "2027-06-01", Pos: pos}
+	check := func(today string, w []*spec.Waiver, refs ...spec.TestRef) []string {
+		s := tinySpec(req("CORE-NET-01", "core", refs...))
+		s.Waivers = w
+		res, err := mapping.Resolve(s, []*mapping.Inventory{inv})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		fs := Check(res, CheckOptions{Today: today})
+		for _, f := range fs {
+			if f.Waiver == "" && f.Severity >= Warning {
+				out = append(out, f.Code+": "+f.Message)
+			}
+		}
+		if Fails(fs, Warning) != (len(out) > 0) {
+			t.Errorf("Fails disagrees with the unwaived findings %q", out)
+		}
+		return out
+	}
+	serves := spec.TestRef{Name: "[sig-windows] serves", Coverage: "full", Why: "serves"}
+	writes := spec.TestRef{Name: "[sig-windows] writes", Coverage: "partial", Why: "writes"}
+	if got := check("2026-12-01", []*spec.Waiver{waiver}, serves); len(got) != 0 {
+		t.Errorf("waived finding reported: %q", got)
+	}
+	if got := check("2026-12-01", []*spec.Waiver{waiver}, serves, writes); len(got) != 1 || !strings.Contains(got[0], "busybox") {
+		t.Errorf("a new image test: got %q, want its image finding", got)
+	}
+	if got := check("2027-06-02", []*spec.Waiver{waiver}, serves); len(got) != 1 || !strings.Contains(got[0], "waiver images expired on 2027-06-01") {
+		t.Errorf("expired: got %q", got)
+	}
+	other := *waiver
+	other.Requirements = []string{"CORE-NET-02"}
+	if got := check("2026-12-01", []*spec.Waiver{&other}, serves); len(got) != 2 || !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "waiver images matches no image finding") }) {
+		t.Errorf("unused waiver: got %q", got)
 	}
 }

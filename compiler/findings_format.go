@@ -12,6 +12,8 @@ type CheckReport struct {
 	Findings []Finding `json:"findings"`
 	Gaps     []Gap     `json:"gaps"`
 	Summary  Summary   `json:"summary"`
+	// Waivers count the findings each waiver acknowledges.
+	Waivers []WaiverCount `json:"waivers"`
 }
 
 // Summary counts findings by severity.
@@ -20,6 +22,7 @@ type Summary struct {
 	Errors       int `json:"errors"`
 	Warnings     int `json:"warnings"`
 	Infos        int `json:"infos"`
+	Waived       int `json:"waived"`
 }
 
 // NewCheckReport assembles a report from findings and gaps.
@@ -34,17 +37,30 @@ func NewCheckReport(releases []string, requirements int, fs []Finding, gaps []Ga
 	if releases == nil {
 		releases = []string{}
 	}
-	return &CheckReport{Releases: releases, Findings: fs, Gaps: gaps, Summary: Summary{requirements, e, w, i}}
+	waived := 0
+	for _, f := range fs {
+		if f.Waiver != "" {
+			waived++
+		}
+	}
+	return &CheckReport{Releases: releases, Findings: fs, Gaps: gaps, Summary: Summary{requirements, e, w, i, waived}, Waivers: []WaiverCount{}}
 }
 
 // WriteText prints findings as "file:line:col: severity: code: ID: message"
 // lines, those below minimum left out, then the gap report and a summary.
 func (r *CheckReport) WriteText(w io.Writer, minimum Severity) error {
 	for _, f := range r.Findings {
-		if f.Severity < minimum {
+		if f.Severity < minimum || f.Waiver != "" {
 			continue
 		}
 		fmt.Fprintf(w, "%s: %s: %s: %s: %s\n", f.Pos, f.Severity, f.Code, f.Requirement, f.Message)
+	}
+	if r.Summary.Waived > 0 {
+		fmt.Fprintf(w, "\nWaived: %d findings acknowledged by %d waivers:", r.Summary.Waived, len(r.Waivers))
+		for _, wc := range r.Waivers {
+			fmt.Fprintf(w, " %s %d (%s, until %s);", wc.Waiver, wc.Findings, wc.Finding, wc.Expires)
+		}
+		fmt.Fprintln(w)
 	}
 	if len(r.Gaps) > 0 {
 		fmt.Fprintf(w, "\nGap report: %d of %d requirements are not fully covered\n", len(r.Gaps), r.Summary.Requirements)
@@ -55,8 +71,8 @@ func (r *CheckReport) WriteText(w io.Writer, minimum Severity) error {
 			}
 		}
 	}
-	_, err := fmt.Fprintf(w, "\n%d errors, %d warnings, %d info in %d requirements against %s\n",
-		r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos, r.Summary.Requirements, strings.Join(r.Releases, ", "))
+	_, err := fmt.Fprintf(w, "\n%d errors, %d warnings, %d info (%d waived) in %d requirements against %s\n",
+		r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos, r.Summary.Waived, r.Summary.Requirements, strings.Join(r.Releases, ", "))
 	return err
 }
 
@@ -106,7 +122,7 @@ func (r *CheckReport) WriteJSON(w io.Writer) error {
 // as ::warning and info as ::notice.
 func (r *CheckReport) WriteGitHub(w io.Writer, minimum Severity) error {
 	for _, f := range r.Findings {
-		if f.Severity < minimum {
+		if f.Severity < minimum || f.Waiver != "" {
 			continue
 		}
 		level := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
@@ -114,7 +130,7 @@ func (r *CheckReport) WriteGitHub(w io.Writer, minimum Severity) error {
 			ghProperty(f.Pos.Filename()), f.Pos.Line(), f.Pos.Column(),
 			ghProperty("wincspec "+f.Code+" ("+f.Requirement+")"), ghData(f.Message))
 	}
-	_, err := fmt.Fprintf(w, "%d errors, %d warnings, %d info\n", r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos)
+	_, err := fmt.Fprintf(w, "%d errors, %d warnings, %d info, %d waived\n", r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos, r.Summary.Waived)
 	return err
 }
 

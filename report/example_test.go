@@ -43,11 +43,11 @@ func Example() {
 	fmt.Printf("%d testcases = %d mapped + %d unmapped + %d hooks\n", a.Testcases, a.Mapped, a.Unmapped, a.Hooks)
 	fmt.Println("ok:", rep.OK)
 	// Output:
-	// core: Failure: 19 of 24 requirements verified, 2 failed (CORE-NET-06, CORE-NET-07), 3 untestable today (CORE-NET-03, CORE-NET-11, CORE-PERF-01); 11 covered only in part; 19 without a placement recording
+	// core: Failure: 18 of 24 requirements verified, 2 failed (CORE-NET-06, CORE-NET-07), 1 not run (CORE-NET-03), 3 untestable today (CORE-NET-11, CORE-NET-13, CORE-PERF-01); 11 covered only in part; 18 without a placement recording
 	// hostProcess: Incomplete: 0 of 5 requirements verified, 3 not run (HP-01, HP-03, HP-04), 2 untestable today (HP-02, HP-05)
 	// activeDirectory: Incomplete: 0 of 3 requirements verified, 1 not run (AD-01), 2 untestable today (AD-02, AD-03)
 	// networkPolicy: Incomplete: 0 of 2 requirements verified, 2 not run (NP-01, NP-02)
-	// serviceProxy: Partial: 3 of 4 requirements verified, 1 untestable today (SP-03); 3 covered only in part; 3 without a placement recording
-	// 70 testcases = 52 mapped + 4 unmapped + 14 hooks
+	// serviceProxy: Incomplete: 3 of 4 requirements verified, 1 not run (SP-03); 3 covered only in part; 3 without a placement recording
+	// 70 testcases = 48 mapped + 8 unmapped + 14 hooks
 	// ok: false
 }

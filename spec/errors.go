@@ -176,6 +176,7 @@ var fieldsOf = map[string][]string{
 	"profiles.*.rules":            jsonFields(ProfileRules{}),
 	"profiles.*.rules.scheduling": jsonFields(Scheduling{}),
 	"windowsSupport.*":            jsonFields(WindowsSupport{}),
+	"waivers.*":                   jsonFields(Waiver{}),
 	"windowsSupport.*.servers.*":  jsonFields(WindowsServer{}),
 }
 

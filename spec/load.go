@@ -22,7 +22,7 @@ import (
 )
 
 // topLevel lists the regular fields a specification may declare.
-var topLevel = []string{"requirements", "profiles", "rules", "windowsSupport"}
+var topLevel = []string{"requirements", "profiles", "rules", "waivers", "windowsSupport"}
 
 // Load reads the specification rooted at the directory root of fsys: a CUE
 // module (cue.mod/module.cue) whose package spec spans root and its
@@ -274,6 +274,7 @@ type decoder struct {
 	profiles     []*Profile
 	rules        []*Rule
 	windows      []*WindowsSupport
+	waivers      []*Waiver
 	errs         Errors
 }
 
@@ -329,6 +330,15 @@ func (d *decoder) decode(v cue.Value) {
 		}
 		r.Pos = pos
 		d.rules = append(d.rules, &r)
+	})
+	d.each(v, "waivers", func(id string, wv cue.Value, pos token.Pos) {
+		var w Waiver
+		if err := wv.Decode(&w); err != nil {
+			d.errs = append(d.errs, fromCUE(err)...)
+			return
+		}
+		w.Pos = pos
+		d.waivers = append(d.waivers, &w)
 	})
 	d.each(v, "windowsSupport", func(id string, wv cue.Value, pos token.Pos) {
 		var w struct {
@@ -386,7 +396,8 @@ func (d *decoder) each(v cue.Value, field string, fn func(id string, v cue.Value
 }
 
 func (d *decoder) spec() *Spec {
-	s := &Spec{Requirements: d.requirements, Profiles: d.profiles, Rules: d.rules, WindowsSupport: d.windows}
+	s := &Spec{Requirements: d.requirements, Profiles: d.profiles, Rules: d.rules, Waivers: d.waivers, WindowsSupport: d.windows}
+	slices.SortFunc(s.Waivers, func(a, b *Waiver) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(s.WindowsSupport, func(a, b *WindowsSupport) int {
 		return CompareMinor(a.Release, b.Release)
 	})
@@ -436,6 +447,18 @@ func (s *Spec) validate() Errors {
 	for _, r := range s.Rules {
 		if !defined[r.Profile] {
 			errs = append(errs, errorf(r.Pos, "rules."+strconv.Quote(r.ID)+".profile", "unknown profile %q: no such entry in profiles", r.Profile))
+		}
+	}
+	for _, w := range s.Waivers {
+		for i, id := range w.Requirements {
+			if s.Requirement(id) == nil && s.Rule(id) == nil {
+				errs = append(errs, errorf(w.Pos, fmt.Sprintf("waivers.%q.requirements[%d]", w.ID, i), "unknown requirement or rule %q", id))
+			}
+		}
+		if w.Releases != "" {
+			if _, err := ParseConstraint(w.Releases); err != nil {
+				errs = append(errs, errorf(w.Pos, fmt.Sprintf("waivers.%q.releases", w.ID), "%v", err))
+			}
 		}
 	}
 	return errs

@@ -14,9 +14,26 @@ type Spec struct {
 	Profiles []*Profile `json:"profiles"`
 	// Rules are the general rules, sorted by ID.
 	Rules []*Rule `json:"rules"`
+	// Waivers are the acknowledged findings, sorted by ID.
+	Waivers []*Waiver `json:"waivers,omitempty"`
 	// WindowsSupport lists, per Kubernetes minor release, oldest first,
 	// the Windows Server releases a Windows node may run.
 	WindowsSupport []*WindowsSupport `json:"windowsSupport"`
+}
+
+// Waiver acknowledges the findings of one kind for some requirements.
+type Waiver struct {
+	ID           string   `json:"id"`
+	Finding      string   `json:"finding"`
+	Requirements []string `json:"requirements"`
+	Tests        []string `json:"tests,omitempty"`
+	Images       []string `json:"images,omitempty"`
+	Releases     string   `json:"releases,omitempty"`
+	Reason       string   `json:"reason"`
+	Tracking     string   `json:"tracking"`
+	Expires      string   `json:"expires"`
+
+	Pos token.Pos `json:"-"`
 }
 
 // WindowsSupport is the Windows Server releases one Kubernetes minor

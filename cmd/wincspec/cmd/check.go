@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -32,6 +33,17 @@ inventory of each release, and reports findings:
   broad-match  warning  a match or labels reference selects more than --broad-match specs
   suspect      warning  a reference was reviewed against an older statement
   execution    info     a mapped test is Serial, Slow, Disruptive, feature-gated or Excluded
+  dead-test    error    a mapped test always skips (static facts of the inventory)
+  skip         warning  a mapped test skips unless a cloud provider, or unless a Linux node OS distro
+  unpinned     warning  no mapped test of a requirement pins a pod to Windows; or a full-coverage
+                        test pins none and gives no unpinned: reason
+  pod-os       info     per release, how many mapped tests set spec.os (CORE-RULE-03)
+  waiver       error    a waiver has expired or matches no finding
+  spec         error    the specification does not load (in the json and github formats)
+
+Waivers (waivers: in the specification) acknowledge findings that are known
+and tracked: a waived finding is counted in the summary, not printed, and
+fails nothing.
 
 It ends with a gap report: every requirement that is not fully covered, with
 its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
@@ -86,12 +98,13 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 			if err != nil {
 				return err
 			}
-			findings := compiler.Check(res, compiler.CheckOptions{BroadMatch: broad})
+			findings := compiler.Check(res, compiler.CheckOptions{BroadMatch: broad, Today: time.Now().UTC().Format(time.DateOnly)})
 			var names []string
 			for _, inv := range invs {
 				names = append(names, inv.Release())
 			}
 			report := compiler.NewCheckReport(names, len(s.Requirements), findings, compiler.Gaps(res))
+			report.Waivers = compiler.WaiverSummary(s, findings)
 			out := c.OutOrStdout()
 			switch format {
 			case "json":

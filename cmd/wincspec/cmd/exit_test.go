@@ -62,6 +62,7 @@ requirements: "CORE-NET-01": {
 	}{
 		{[]string{"version"}, 0},
 		{[]string{"check", "--show", "error"}, 0},
+		{[]string{"check", "--fail-on", "warning"}, 0},
 		{[]string{"explain", "CORE-NET-06"}, 0},
 		{[]string{"check", "--spec", specDir, inv}, 1},
 		{[]string{"check", "--spec", filepath.Join(dir, "nowhere")}, 2},
