@@ -97,13 +97,25 @@ func (coverageCells) Transform(doc *gast.Document, reader text.Reader, _ parser.
 	src := reader.Source()
 	gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if c, ok := n.(*extast.TableCell); ok && entering {
-			if cls, ok := coverageClass[strings.TrimSpace(string(c.Text(src)))]; ok {
+			if cls, ok := coverageClass[strings.TrimSpace(nodeText(c, src))]; ok {
 				c.SetAttributeString("class", []byte(cls))
 			}
 			return gast.WalkSkipChildren, nil
 		}
 		return gast.WalkContinue, nil
 	})
+}
+
+// nodeText is the text of a node's Text descendants.
+func nodeText(n gast.Node, src []byte) string {
+	var b strings.Builder
+	gast.Walk(n, func(c gast.Node, entering bool) (gast.WalkStatus, error) {
+		if t, ok := c.(*gast.Text); ok && entering {
+			b.Write(t.Value(src))
+		}
+		return gast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 func htmlPage(p *sitePage, pages []*sitePage, body []byte, res *mapping.Resolution) []byte {
