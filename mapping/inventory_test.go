@@ -150,18 +150,35 @@ func FuzzSpecDecoder(f *testing.F) {
 	f.Add(`{"text":"\ud800","leaf":"x"}`)
 	f.Add(`{"text":"a","leaf":"b","line":1e3}`)
 	f.Add(`{"images":{"direct":["a"],"direct":["b"]}}`)
-	f.Add(`{"text":"a","leaf":"a","placement":{"os":"both","via":["nodeSelector test/e2e/windows/hybrid_network.go:161"],"podOS":true},"skips":[{"kind":"always","func":"e2eskipper.Skipf","args":["x"],"conditional":false,"file":"f.go","line":3}],"namespaces":["hybrid-network"],"windowsOnly":true}`)
+	f.Add(`{"text":"a","leaf":"a","placement":{"os":"both","via":["nodeSelector test/e2e/windows/hybrid_network.go:161"],"podOS":true},"skips":[1,0],"namespaces":["hybrid-network"],"windowsOnly":true}`)
 	f.Add(`{"text":null,"placement":null,"skips":[]}`)
+	f.Add(`{"skips":[2]}`)
+	// Skips are indexes into the header's table.
+	table := []Skip{
+		{Kind: SkipAlways, Func: "e2eskipper.Skipf", Args: []string{"x"}, File: "f.go", Line: 3},
+		{Kind: SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce"}, Conditional: true, File: "g.go", Line: 9},
+	}
 	f.Fuzz(func(t *testing.T, in string) {
 		var got Spec
-		d := &specDecoder{data: in}
+		d := &specDecoder{data: in, skipTable: table}
 		gotErr := d.decode(&got)
 		var want Spec
+		line := specLine{Spec: &want}
 		dec := json.NewDecoder(strings.NewReader(in))
 		dec.DisallowUnknownFields()
-		wantErr := dec.Decode(&want)
+		wantErr := dec.Decode(&line)
 		if wantErr == nil && strings.TrimLeft(in[dec.InputOffset():], " \t\r\n") != "" {
 			wantErr = errSyntax
+		}
+		if wantErr == nil && line.Skips != nil {
+			want.Skips = []Skip{}
+			for _, i := range line.Skips {
+				if i < 0 || i >= len(table) {
+					wantErr = errSyntax
+					break
+				}
+				want.Skips = append(want.Skips, table[i])
+			}
 		}
 		if wantErr != nil {
 			if gotErr == nil {

@@ -20,6 +20,8 @@ import (
 // returned as a substring of it, so decoding copies almost nothing, and
 // string slices are cut from one shared arena.
 type specDecoder struct {
+	// skipTable is the header's table that a spec's skips index.
+	skipTable []Skip
 	data  string
 	pos   int
 	arena []string
@@ -105,29 +107,15 @@ func (d *specDecoder) decode(s *Spec) error {
 				break
 			}
 			err = d.array(func() error {
-				var sk Skip
-				err := d.object(func(key string) error {
-					var err error
-					switch key {
-					case "kind":
-						sk.Kind, err = d.str()
-					case "func":
-						sk.Func, err = d.str()
-					case "args":
-						sk.Args, err = d.strs()
-					case "conditional":
-						sk.Conditional, err = d.bool()
-					case "file":
-						sk.File, err = d.str()
-					case "line":
-						sk.Line, err = d.int()
-					default:
-						err = d.fail("unknown field %q", key)
-					}
+				i, err := d.int()
+				if err != nil {
 					return err
-				})
-				s.Skips = append(s.Skips, sk)
-				return err
+				}
+				if i < 0 || i >= len(d.skipTable) {
+					return d.fail("skip %d: not in the header's skip table of %d", i, len(d.skipTable))
+				}
+				s.Skips = append(s.Skips, d.skipTable[i])
+				return nil
 			})
 			if err == nil && s.Skips == nil {
 				s.Skips = []Skip{}
