@@ -22,9 +22,9 @@ import (
 type specDecoder struct {
 	// skipTable is the header's table that a spec's skips index.
 	skipTable []Skip
-	data  string
-	pos   int
-	arena []string
+	data      string
+	pos       int
+	arena     []string
 }
 
 var errSyntax = errors.New("invalid JSON")
