@@ -43,9 +43,10 @@ type ExplainTest struct {
 	Why        []string           `json:"why"`
 }
 
-// Explain returns the explanation of the requirement id, or nil.
+// Explain returns the explanation of the requirement id (in any case), or
+// nil.
 func Explain(res *mapping.Resolution, id string) *Explanation {
-	rr := res.Requirement(id)
+	rr := res.Requirement(strings.ToUpper(id))
 	if rr == nil {
 		return nil
 	}
@@ -170,6 +171,7 @@ type TraceTarget struct {
 // does, matches it as an RE2 pattern, in any release, and lists the
 // requirements each serves. Specs are sorted by text.
 func TraceSpecs(res *mapping.Resolution, query string) ([]Trace, error) {
+	query = trimReportPrefixes(query)
 	match := func(s *mapping.Spec) bool { return s.Text == query }
 	exact := false
 	for _, inv := range res.Inventories {
@@ -178,11 +180,20 @@ func TraceSpecs(res *mapping.Resolution, query string) ([]Trace, error) {
 		}
 	}
 	if !exact {
+		literal := func(s *mapping.Spec) bool { return strings.Contains(s.Text, query) }
 		re, err := regexp.Compile(query)
-		if err != nil {
-			return nil, fmt.Errorf("%q is neither a spec's full text nor a valid RE2 pattern: %w", query, err)
+		switch {
+		case err == nil && anySpec(res, func(s *mapping.Spec) bool { return re.MatchString(s.Text) }):
+			match = func(s *mapping.Spec) bool { return re.MatchString(s.Text) }
+		case anySpec(res, literal):
+			// Spec texts are full of brackets: "[sig-windows] Hybrid"
+			// is a character class as a pattern, and a text as typed.
+			match = literal
+		case err != nil:
+			return nil, fmt.Errorf("%q is neither part of a spec's full text nor a valid RE2 pattern: %w", query, err)
+		default:
+			match = func(*mapping.Spec) bool { return false }
 		}
-		match = func(s *mapping.Spec) bool { return re.MatchString(s.Text) }
 	}
 	byText := map[string]*Trace{}
 	var order []string
@@ -246,6 +257,33 @@ func targetsText(ts []TraceTarget) string {
 	return strings.Join(parts, ", ")
 }
 
+// reportPrefixes are what test reports put before a spec's text: Ginkgo's
+// suite description and its node type.
+var reportPrefixes = []string{mapping.SuiteDescription + " ", "[It] "}
+
+// trimReportPrefixes removes the prefixes a name copied from a JUnit or
+// Ginkgo report carries.
+func trimReportPrefixes(q string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, p := range reportPrefixes {
+			if t, ok := strings.CutPrefix(q, p); ok {
+				q, changed = t, true
+			}
+		}
+	}
+	return q
+}
+
+func anySpec(res *mapping.Resolution, match func(*mapping.Spec) bool) bool {
+	for _, inv := range res.Inventories {
+		if slices.ContainsFunc(inv.Specs, match) {
+			return true
+		}
+	}
+	return false
+}
+
 // PlacementText describes a spec's placement fact in a few words.
 func PlacementText(p *mapping.Placement) string {
 	if p == nil {
@@ -288,4 +326,17 @@ func SkipsText(skips []mapping.Skip) string {
 		out = append(out, s+" at "+sk.Location())
 	}
 	return strings.Join(out, "; ")
+}
+
+// WriteRule prints a general rule of the specification for a terminal.
+func WriteRule(w io.Writer, r *spec.Rule) error {
+	fmt.Fprintf(w, "%s  %s\n", r.ID, r.Title)
+	fmt.Fprintf(w, "general rule of profile %s; declared at %s\n\n", r.Profile, r.Pos)
+	fmt.Fprintf(w, "%s\n\n", r.Statement)
+	src := fmt.Sprintf("KEP section %q, %s", r.Source.Section, bullets(r.Source))
+	if r.Source.KEPText != "" {
+		src += fmt.Sprintf(": %q", r.Source.KEPText)
+	}
+	_, err := fmt.Fprintf(w, "Source: %s\n", src)
+	return err
 }

@@ -71,6 +71,9 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 			if err != nil {
 				return usageErrorf("invalid --show %q: want error, warning or info", show)
 			}
+			if broad < 1 {
+				return usageErrorf("invalid --broad-match %d: want a positive number of specs", broad)
+			}
 			if fixHashes && o.specDir == "" {
 				return usageErrorf("--fix-hashes edits the specification files: give --%s DIR", flagSpec)
 			}

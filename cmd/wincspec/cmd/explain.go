@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,8 +14,9 @@ func newExplainCmd(o *options) *cobra.Command {
 	var releases []string
 	c := &cobra.Command{
 		Use:   "explain ID",
-		Short: "Show a requirement and, per release, the exact tests that verify it",
+		Short: "Show a requirement and, per release, the exact tests that verify it, or a general rule",
 		Example: `  wincspec explain CORE-NET-06
+  wincspec explain core-rule-01
   wincspec explain HP-01 --kubernetes v1.37 --format json`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -27,7 +29,13 @@ func newExplainCmd(o *options) *cobra.Command {
 			}
 			e := compiler.Explain(res, args[0])
 			if e == nil {
-				return usageErrorf("no requirement %q (see: wincspec gen --target json)", args[0])
+				if r := res.Spec.Rule(strings.ToUpper(args[0])); r != nil {
+					if format == "json" {
+						return writeJSON(c.OutOrStdout(), r)
+					}
+					return compiler.WriteRule(c.OutOrStdout(), r)
+				}
+				return usageErrorf("no requirement or rule %q (see: wincspec gen --target json)", args[0])
 			}
 			if format == "json" {
 				return writeJSON(c.OutOrStdout(), e)
@@ -47,8 +55,11 @@ func newTraceCmd(o *options) *cobra.Command {
 		Use:   "trace TEXT|REGEXP",
 		Short: "Show which requirements an e2e test serves",
 		Long: `Trace takes a spec's exact full text or, when no spec has that text, an RE2
-pattern matched against full texts, and lists for every matching spec the
-requirements it serves in each release. It exits 1 when nothing matches.`,
+pattern matched against full texts or, when the pattern matches nothing (or
+is not one: spec texts are full of brackets), a part of a full text, and
+lists for every matching spec the requirements it serves in each release.
+Names copied from a report may keep their "Kubernetes e2e suite " or "[It] "
+prefix. It exits 1 when nothing matches.`,
 		Example: `  wincspec trace "[sig-windows] Hybrid cluster network for all supported CNIs should have stable networking for Linux and Windows pods"
   wincspec trace 'HostProcess containers' --kubernetes v1.37`,
 		Args: cobra.ExactArgs(1),

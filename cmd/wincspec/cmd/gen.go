@@ -14,6 +14,7 @@ import (
 	"sigs.k8s.io/wincspec/compiler"
 	"sigs.k8s.io/wincspec/internal/atomicfile"
 	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
 )
 
 var genTargets = []string{"focus", "e2e", "sonobuoy", "hydrophone", "label-filter", "json", "markdown", "html"}
@@ -71,6 +72,12 @@ With --all, gen writes every output for every release and profile under
 				profiles = []string{"core"}
 			}
 			profiles = dedupe(profiles)
+			if slices.Contains(profiles, "all") {
+				if len(profiles) > 1 {
+					return usageErrorf("--%s all selects every profile: give it alone", flagProfile)
+				}
+				profiles = slices.Clone(spec.ProfileOrder)
+			}
 			var releases []string
 			if release != "" {
 				releases = []string{release}
@@ -142,7 +149,7 @@ With --all, gen writes every output for every release and profile under
 		},
 	}
 	c.Flags().StringVar(&target, flagTarget, "", "output to generate: "+strings.Join(genTargets, ", "))
-	c.Flags().StringSliceVar(&profiles, flagProfile, nil, "profile to select (repeatable; default core)")
+	c.Flags().StringSliceVar(&profiles, flagProfile, nil, `profile to select (repeatable; "all" for every profile; default core)`)
 	c.Flags().StringVar(&release, flagKubernetes, "", "Kubernetes release, such as v1.37 or v1.37.2 (default: the newest inventory)")
 	c.Flags().StringVar(&format, flagFormat, "text", "output format of the focus target: text or json")
 	c.Flags().StringVar(&out, flagOut, "", "write to this file (a directory for sonobuoy and --all) instead of stdout")
