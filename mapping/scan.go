@@ -22,6 +22,10 @@ import (
 type specDecoder struct {
 	// skipTable is the header's table that a spec's skips index.
 	skipTable []Skip
+	// skipLists and placements share the decoded values of equal
+	// encodings between specs.
+	skipLists  map[string][]Skip
+	placements map[string]*Placement
 	data      string
 	pos       int
 	arena     []string
@@ -86,26 +90,51 @@ func (d *specDecoder) decode(s *Spec) error {
 				s.Placement = nil
 				break
 			}
-			s.Placement = &Placement{}
+			// Specs that share a source line share their placement: one
+			// value per distinct encoding.
+			d.ws()
+			start := d.pos
+			var p Placement
 			err = d.object(func(key string) error {
 				var err error
 				switch key {
 				case "os":
-					s.Placement.OS, err = d.str()
+					p.OS, err = d.str()
 				case "via":
-					s.Placement.Via, err = d.strs()
+					p.Via, err = d.strs()
 				case "podOS":
-					s.Placement.PodOS, err = d.bool()
+					p.PodOS, err = d.bool()
 				default:
 					err = d.fail("unknown field %q", key)
 				}
 				return err
 			})
+			if err == nil {
+				raw := d.data[start:d.pos]
+				if c, ok := d.placements[raw]; ok {
+					s.Placement = c
+				} else {
+					c := new(Placement)
+					*c = p
+					if d.placements == nil {
+						d.placements = map[string]*Placement{}
+					}
+					d.placements[raw] = c
+					s.Placement = c
+				}
+			}
 		case "skips":
 			if d.null() {
 				s.Skips = nil
 				break
 			}
+			// Specs that share a source line share their skips: one slice
+			// per distinct list of indexes.
+			d.ws()
+			start := d.pos
+			var idx [16]int
+			n := 0
+			var more []int
 			err = d.array(func() error {
 				i, err := d.int()
 				if err != nil {
@@ -114,12 +143,34 @@ func (d *specDecoder) decode(s *Spec) error {
 				if i < 0 || i >= len(d.skipTable) {
 					return d.fail("skip %d: not in the header's skip table of %d", i, len(d.skipTable))
 				}
-				s.Skips = append(s.Skips, d.skipTable[i])
+				if n < len(idx) {
+					idx[n] = i
+				} else {
+					more = append(more, i)
+				}
+				n++
 				return nil
 			})
-			if err == nil && s.Skips == nil {
-				s.Skips = []Skip{}
+			if err != nil {
+				break
 			}
+			raw := d.data[start:d.pos]
+			if c, ok := d.skipLists[raw]; ok {
+				s.Skips = c
+				break
+			}
+			list := make([]Skip, 0, n)
+			for _, i := range idx[:min(n, len(idx))] {
+				list = append(list, d.skipTable[i])
+			}
+			for _, i := range more {
+				list = append(list, d.skipTable[i])
+			}
+			if d.skipLists == nil {
+				d.skipLists = map[string][]Skip{}
+			}
+			d.skipLists[raw] = list
+			s.Skips = list
 		case "namespaces":
 			s.Namespaces, err = d.strs()
 		case "images":
