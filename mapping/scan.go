@@ -26,9 +26,9 @@ type specDecoder struct {
 	// encodings between specs.
 	skipLists  map[string][]Skip
 	placements map[string]*Placement
-	data      string
-	pos       int
-	arena     []string
+	data       string
+	pos        int
+	arena      []string
 }
 
 var errSyntax = errors.New("invalid JSON")
