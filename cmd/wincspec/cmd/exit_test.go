@@ -72,7 +72,7 @@ requirements: "CORE-NET-01": {
 		{[]string{"gen", "--target", "nope"}, 2},
 		{[]string{"gen", "--target", "label-filter"}, 1},
 		{[]string{"trace", "no test has this name"}, 1},
-		{[]string{"trace", "("}, 2},
+		{[]string{"trace", "(["}, 2},
 		{[]string{"inventory", "show", "--kubernetes", "v1.99"}, 2},
 		{[]string{"inventory", "show", "--kubernetes", "v1.37.2-rc.0"}, 2},
 		{[]string{"report", "--results", filepath.Join(dir, "missing.xml")}, 2},
