@@ -10,6 +10,9 @@ const (
 	exitOK       = 0
 	exitFindings = 1
 	exitInput    = 2
+	// exitOutput: the output could not be written (a full disk, a
+	// read-only directory): nothing is wrong with the input.
+	exitOutput = 3
 )
 
 // exitError carries an exit code with the error that caused it.
@@ -23,6 +26,9 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // inputError marks err as a problem with the user's input or invocation.
 func inputError(err error) error { return &exitError{code: exitInput, err: err} }
+
+// outputError marks err as a failure to write the command's output.
+func outputError(err error) error { return &exitError{code: exitOutput, err: err} }
 
 // usageErrorf reports a bad flag or argument.
 func usageErrorf(format string, args ...any) error {

@@ -59,6 +59,11 @@ With --all, gen writes every output for every release and profile under
 				if out == "" {
 					return usageErrorf("--all needs --%s DIR", flagOut)
 				}
+				for _, f := range []string{flagTarget, flagProfile, flagKubernetes, flagFormat} {
+					if c.Flags().Changed(f) {
+						return usageErrorf("--%s does not apply to --all, which writes every target for every release and profile", f)
+					}
+				}
 				return genAll(o, out)
 			}
 			if !slices.Contains(genTargets, target) {
@@ -66,6 +71,19 @@ With --all, gen writes every output for every release and profile under
 			}
 			if err := checkFormat(format, "text", "json"); err != nil {
 				return err
+			}
+			if c.Flags().Changed(flagFormat) && target != "focus" {
+				return usageErrorf("--%s applies to --target focus only", flagFormat)
+			}
+			if target == "markdown" || target == "html" {
+				for _, f := range []string{flagProfile, flagKubernetes} {
+					if c.Flags().Changed(f) {
+						return usageErrorf("--%s does not apply to --target %s: the site covers every profile and release", f, target)
+					}
+				}
+			}
+			if target == "sonobuoy" && out == "" {
+				return usageErrorf("--target sonobuoy writes one file per plugin: give --%s DIR", flagOut)
 			}
 			profilesSet := c.Flags().Changed(flagProfile)
 			if !profilesSet {
@@ -282,8 +300,10 @@ func isGenerated(name string) (bool, error) {
 
 func writeOutput(c *cobra.Command, out string, data []byte) error {
 	if out == "" || out == "-" {
-		_, err := c.OutOrStdout().Write(data)
-		return err
+		if _, err := c.OutOrStdout().Write(data); err != nil {
+			return outputError(err)
+		}
+		return nil
 	}
 	return writeFile(out, data)
 }
@@ -296,7 +316,7 @@ func writeFile(name string, data []byte) error {
 		mode = 0o755
 	}
 	if err := atomicfile.Write(name, data, mode); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
+		return outputError(fmt.Errorf("writing %s: %w", name, err))
 	}
 	return nil
 }

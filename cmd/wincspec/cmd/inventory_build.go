@@ -43,7 +43,7 @@ stderr.`,
 			}
 			name := filepath.Join(outDir, release+".jsonl")
 			if err := mapping.WriteFile(name, inv, "inventory build --kubernetes "+release); err != nil {
-				return fmt.Errorf("writing inventory: %w", err)
+				return outputError(fmt.Errorf("writing inventory: %w", err))
 			}
 			fmt.Fprintf(c.OutOrStdout(), "wrote %s: %d specs\n", name, len(inv.Specs))
 			return nil

@@ -1,7 +1,10 @@
 package cmd
 
 import (
+	"strings"
+
 	"fmt"
+	"golang.org/x/mod/semver"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -33,6 +36,9 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 			if release == "" {
 				return usageErrorf("--%s is required, such as --%s v1.37.2", flagKubernetes, flagKubernetes)
 			}
+			if !semver.IsValid(release) || semver.Canonical(release) != release || strings.Count(strings.SplitN(release, "-", 2)[0], ".") != 2 {
+				return usageErrorf("invalid --%s %q: want the full release the report comes from, such as v1.37.2", flagKubernetes, release)
+			}
 			var (
 				inv  *mapping.Inventory
 				err  error
@@ -58,7 +64,7 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 				return mapping.Encode(c.OutOrStdout(), inv, command)
 			}
 			if err := mapping.WriteFile(out, inv, command); err != nil {
-				return fmt.Errorf("writing inventory: %w", err)
+				return outputError(fmt.Errorf("writing inventory: %w", err))
 			}
 			fmt.Fprintf(c.OutOrStdout(), "wrote %s: %d specs\n", out, len(inv.Specs))
 			return nil

@@ -1,12 +1,15 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/mod/semver"
@@ -28,7 +31,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	// Ctrl-C or SIGTERM cancels the command's context: a long inventory
+	// build stops its go and e2e.test children.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := root.ExecuteContext(ctx)
 	printError(stderr, err)
 	return exitCode(err)
 }
@@ -72,6 +79,9 @@ func (o *options) catalog() (*mapping.Catalog, error) {
 			return nil, fmt.Errorf("embedded inventories: %w", err)
 		}
 		return c, nil
+	}
+	if fi, err := os.Stat(o.inventoryDir); err != nil || !fi.IsDir() {
+		return nil, inputError(fmt.Errorf("invalid --%s %q: not a directory", flagInventories, o.inventoryDir))
 	}
 	c, err := mapping.NewCatalog(os.DirFS(o.inventoryDir), ".")
 	if err != nil {
@@ -152,7 +162,8 @@ selections and per-requirement verdicts.
 The specification (CUE files, one record per KEP requirement) is embedded;
 --spec DIR loads an edited copy instead.
 
-Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error.`,
+Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error,
+3 the output could not be written (a full disk, a read-only directory).`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
