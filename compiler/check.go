@@ -118,7 +118,16 @@ type CheckOptions struct {
 	// Today is the date (YYYY-MM-DD) waivers expire against; empty checks
 	// no expiry.
 	Today string
+	// SpecDir is the specification directory the hints name (--spec);
+	// empty for the embedded specification.
+	SpecDir string
+	// AllReleases reports that the resolution holds every release there
+	// is, so that a reference whose releases match none of them is stale.
+	AllReleases bool
 }
+
+// CodeNoRelease is a test reference whose releases match no release.
+const CodeNoRelease = "no-release"
 
 // DefaultBroadMatch is the default BroadMatch threshold.
 const DefaultBroadMatch = 25
@@ -160,12 +169,30 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 		for i := range r.Tests {
 			t := &r.Tests[i]
 			if r.Suspect(t) {
-				msg := "test reference not reviewed against the current statement (reviewed: " + orNone(t.Reviewed) + ", statement hash " + r.StatementHash() + "); review it, then run wincspec check --fix-hashes"
+				dir := o.SpecDir
+				if dir == "" {
+					dir = "spec"
+				}
+				msg := "test reference not reviewed against the current statement (reviewed: " + orNone(t.Reviewed) + ", statement hash " + r.StatementHash() + "); review it, then run wincspec check --spec " + dir + " --fix-hashes"
 				pos := t.Pos
 				if t.ReviewedPos.IsValid() {
 					pos = t.ReviewedPos
 				}
 				add(Finding{Code: CodeSuspect, Severity: Warning, Requirement: r.ID, Pos: pos, Message: msg})
+			}
+			if o.AllReleases && t.Releases != "" {
+				applies := false
+				for _, in := range rr.Releases {
+					applies = applies || in.Refs[i].Applies
+				}
+				if !applies {
+					var names []string
+					for _, in := range rr.Releases {
+						names = append(names, in.Inventory.Release())
+					}
+					add(Finding{Code: CodeNoRelease, Severity: Warning, Requirement: r.ID, Pos: t.Pos,
+						Message: fmt.Sprintf("test reference releases %q match none of the inventories (%s): it is never checked or selected", t.Releases, strings.Join(names, ", "))})
+				}
 			}
 			var dangling []string
 			broad := 0

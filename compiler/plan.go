@@ -154,3 +154,44 @@ func (p *Plan) Images() []string {
 
 // Count returns the number of specs in the plan.
 func (p *Plan) Count() int { return len(p.specs) }
+
+// Disruptive returns the texts of the plan's specs tagged or labelled
+// [Disruptive] (they may reboot nodes or restart system components), in
+// set order.
+func (p *Plan) Disruptive() []string {
+	var out []string
+	for _, set := range p.Sets {
+		for _, sp := range p.Specs(&set) {
+			if sp == nil {
+				continue
+			}
+			if sp.HasTag("[Disruptive]") || slices.ContainsFunc(sp.Labels, func(l string) bool { return strings.EqualFold(l, "Disruptive") }) {
+				out = append(out, sp.Text)
+			}
+		}
+	}
+	return out
+}
+
+// operatorWarning is the comment block that names the plan's disruptive
+// tests, for the generated scripts and plugins; empty when there are none.
+func operatorWarning(p *Plan) string {
+	d := p.Disruptive()
+	if len(d) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "#\n# WARNING: %d test%s of this run %s [Disruptive]: run %s on a cluster you can\n# afford to disturb (nodes may reboot, system components restart):\n",
+		len(d), plural(len(d), "s"), map[bool]string{true: "is", false: "are"}[len(d) == 1], map[bool]string{true: "it", false: "them"}[len(d) == 1])
+	for _, t := range d {
+		fmt.Fprintf(&b, "#   %s\n", t)
+	}
+	return b.String()
+}
+
+func plural(n int, s string) string {
+	if n == 1 {
+		return ""
+	}
+	return s
+}

@@ -32,6 +32,7 @@ inventory of each release, and reports findings:
   image        warning  a mapped test uses images outside the profile's allowed images
   broad-match  warning  a match or labels reference selects more than --broad-match specs
   suspect      warning  a reference was reviewed against an older statement
+  no-release   warning  a reference's releases match none of the inventories
   execution    info     a mapped test is Serial, Slow, Disruptive, feature-gated or Excluded
   dead-test    error    a mapped test always skips (static facts of the inventory)
   skip         warning  a mapped test skips unless a cloud provider, or unless a Linux node OS distro
@@ -101,7 +102,8 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 			if err != nil {
 				return err
 			}
-			findings := compiler.Check(res, compiler.CheckOptions{BroadMatch: broad, Today: time.Now().UTC().Format(time.DateOnly)})
+			findings := compiler.Check(res, compiler.CheckOptions{BroadMatch: broad, Today: time.Now().UTC().Format(time.DateOnly),
+				SpecDir: o.specDir, AllReleases: len(releases) == 0})
 			var names []string
 			for _, inv := range invs {
 				names = append(names, inv.Release())

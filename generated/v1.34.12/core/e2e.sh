@@ -7,6 +7,10 @@
 # a serial invocation of 5 specs,
 # each writing its JUnit report under REPORT_DIR.
 #
+# WARNING: 1 test of this run is [Disruptive]: run it on a cluster you can
+# afford to disturb (nodes may reboot, system components restart):
+#   [sig-windows] [Feature:Windows] [Excluded:WindowsDocker] [MinimumKubeletVersion:1.22] RebootHost containers [Serial] [Disruptive] [Slow] should run as a reboot process on the host/node
+#
 # Before the tests, it saves the cluster's nodes and version under
 # $REPORT_DIR/cluster and each set's e2e.test flags in $REPORT_DIR/SET/e2e-flags.txt; while
 # they run, it records with kubectl watches the node of every pod and the

@@ -4,6 +4,10 @@
 # Runs the Windows Conformance tests of profile core against Kubernetes v1.34.12
 # (25 specs) with hydrophone (sigs.k8s.io/hydrophone), one run per set.
 #
+# WARNING: 1 test of this run is [Disruptive]: run it on a cluster you can
+# afford to disturb (nodes may reboot, system components restart):
+#   [sig-windows] [Feature:Windows] [Excluded:WindowsDocker] [MinimumKubeletVersion:1.22] RebootHost containers [Serial] [Disruptive] [Slow] should run as a reboot process on the host/node
+#
 # hydrophone's test pod has no node selector and tolerates every taint; on a
 # cluster with schedulable Windows nodes it can land on one, where the Linux
 # conformance image cannot run. Use the Sonobuoy plugins there, or taint the
