@@ -70,6 +70,53 @@ func LabelFilterText(p *Plan, command string) []byte {
 	return []byte(b.String())
 }
 
+// PlanOutput is one file that an output target writes for a plan: the
+// one table that "gen --target", "gen --all" and the drift test walk, so
+// that a target writes the same bytes whichever way it is asked for.
+type PlanOutput struct {
+	// Target and Format are gen's --target and --format ("" when the
+	// target has one format).
+	Target, Format string
+	// File is the file's name under generated/<release>/<profile>/.
+	File   string
+	render func(p *Plan, ginkgo, command string) ([]byte, error)
+}
+
+// PlanOutputs lists the single-file outputs of a plan. Sonobuoy plugins,
+// one file per set, are SonobuoyFiles.
+var PlanOutputs = []PlanOutput{
+	{"focus", "text", "focus.txt", func(p *Plan, _, c string) ([]byte, error) { return FocusText(p, c), nil }},
+	{"focus", "json", "focus.json", func(p *Plan, _, c string) ([]byte, error) { return FocusJSON(p, c) }},
+	{"e2e", "", "e2e.sh", func(p *Plan, g, c string) ([]byte, error) { return E2EScript(p, g, c), nil }},
+	{"hydrophone", "", "hydrophone.sh", func(p *Plan, _, c string) ([]byte, error) { return HydrophoneScript(p, c), nil }},
+	{"label-filter", "", "label-filter.txt", func(p *Plan, _, c string) ([]byte, error) { return LabelFilterText(p, c), nil }},
+}
+
+// Command returns the command line that reproduces the output for a plan.
+func (o PlanOutput) Command(p *Plan) string {
+	if o.Format == "json" {
+		return Command(o.Target, p.Profiles, p.Release, "--format", "json")
+	}
+	return Command(o.Target, p.Profiles, p.Release)
+}
+
+// Render renders the output for a plan; ginkgo is the Ginkgo version of
+// the release's e2e.test.
+func (o PlanOutput) Render(p *Plan, ginkgo string) ([]byte, error) {
+	return o.render(p, ginkgo, o.Command(p))
+}
+
+// FindPlanOutput returns the output of a target and format ("text" and ""
+// are the default format), or false.
+func FindPlanOutput(target, format string) (PlanOutput, bool) {
+	for _, o := range PlanOutputs {
+		if o.Target == target && (o.Format == format || (o.Format == "" && format == "text") || (o.Format == "text" && format == "")) {
+			return o, true
+		}
+	}
+	return PlanOutput{}, false
+}
+
 // Generate renders every committed output under generated/, keyed by path
 // relative to it: the specification and all plans as JSON, and for each
 // release and profile the focus and skip expressions, e2e.test and
@@ -96,14 +143,11 @@ func Generate(res *mapping.Resolution) (map[string][]byte, error) {
 				return nil, err
 			}
 			dir := path.Join(rel, prof)
-			profs := []string{prof}
-			files[path.Join(dir, "focus.txt")] = FocusText(p, Command("focus", profs, rel))
-			if files[path.Join(dir, "focus.json")], err = FocusJSON(p, Command("focus", profs, rel, "--format", "json")); err != nil {
-				return nil, err
+			for _, o := range PlanOutputs {
+				if files[path.Join(dir, o.File)], err = o.Render(p, inv.Provenance.Ginkgo); err != nil {
+					return nil, err
+				}
 			}
-			files[path.Join(dir, "e2e.sh")] = E2EScript(p, inv.Provenance.Ginkgo, Command("e2e", profs, rel))
-			files[path.Join(dir, "hydrophone.sh")] = HydrophoneScript(p, Command("hydrophone", profs, rel))
-			files[path.Join(dir, "label-filter.txt")] = LabelFilterText(p, Command("label-filter", profs, rel))
 			plugins := map[string][]byte{}
 			if err := addSonobuoyPlugins(plugins, p); err != nil {
 				return nil, err

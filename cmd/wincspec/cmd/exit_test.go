@@ -70,7 +70,7 @@ requirements: "CORE-NET-01": {
 		{[]string{"check", "--inventories", empty}, 2},
 		{[]string{"check", "--bogus"}, 2},
 		{[]string{"gen", "--target", "nope"}, 2},
-		{[]string{"gen", "--target", "label-filter"}, 1},
+		{[]string{"gen", "--target", "label-filter"}, 0},
 		{[]string{"trace", "no test has this name"}, 1},
 		{[]string{"trace", "(["}, 2},
 		{[]string{"inventory", "show", "--kubernetes", "v1.99"}, 2},

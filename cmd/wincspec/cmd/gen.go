@@ -40,7 +40,7 @@ Targets:
   e2e           a shell script running e2e.test (and ginkgo for the parallel set)
   sonobuoy      one Sonobuoy plugin per profile and set, written to --out DIR
   hydrophone    hydrophone command lines per set
-  label-filter  a Ginkgo label filter per set, when labels alone select it
+  label-filter  a Ginkgo label filter per set, or why labels cannot select it
   json          the specification and its compiled plans (every release and
                 profile unless --kubernetes or --profile is given)
   markdown      the documentation site's Markdown pages, written to --out DIR
@@ -144,22 +144,11 @@ With --all, gen writes every output for every release and profile under
 			if err != nil {
 				return inputError(err)
 			}
-			var data []byte
-			cmdline := compiler.Command(target, profiles, rel)
-			switch target {
-			case "focus":
-				if format == "json" {
-					data, err = compiler.FocusJSON(plan, compiler.Command(target, profiles, rel, "--format", "json"))
-				} else {
-					data = compiler.FocusText(plan, cmdline)
-				}
-			case "e2e":
-				data = compiler.E2EScript(plan, res.Inventories[0].Provenance.Ginkgo, cmdline)
-			case "hydrophone":
-				data = compiler.HydrophoneScript(plan, cmdline)
-			case "label-filter":
-				return genLabelFilter(c, plan, res.Inventories[0], out)
+			po, ok := compiler.FindPlanOutput(target, format)
+			if !ok {
+				return usageErrorf("--target %s has no %s format", target, format)
 			}
+			data, err := po.Render(plan, res.Inventories[0].Provenance.Ginkgo)
 			if err != nil {
 				return err
 			}
@@ -173,29 +162,6 @@ With --all, gen writes every output for every release and profile under
 	c.Flags().StringVar(&out, flagOut, "", "write to this file (a directory for sonobuoy and --all) instead of stdout")
 	c.Flags().BoolVar(&all, "all", false, "write every output for every release and profile under --out")
 	return c
-}
-
-func genLabelFilter(c *cobra.Command, plan *compiler.Plan, inv *mapping.Inventory, out string) error {
-	var lines []string
-	failed := false
-	for _, s := range plan.Sets {
-		f, err := compiler.LabelFilter(inv, s.Specs)
-		if err != nil {
-			fmt.Fprintf(c.ErrOrStderr(), "%s set: %v\n", s.Name, err)
-			failed = true
-			continue
-		}
-		lines = append(lines, fmt.Sprintf("%s: %s", s.Name, f))
-	}
-	if len(lines) > 0 {
-		if err := writeOutput(c, out, []byte(strings.Join(lines, "\n")+"\n")); err != nil {
-			return err
-		}
-	}
-	if failed {
-		return errFindings
-	}
-	return nil
 }
 
 func genSonobuoy(c *cobra.Command, res *mapping.Resolution, release string, profiles []string, out string) error {

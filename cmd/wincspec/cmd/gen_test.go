@@ -1,0 +1,65 @@
+package cmd_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/wincspec/cmd/wincspec/cmd"
+	"sigs.k8s.io/wincspec/compiler"
+)
+
+// TestGenTargetsMatchAll checks that "gen --target T" writes, byte for
+// byte, the file "gen --all" commits for every target of the output table,
+// in every release and profile, and that each file's header names the
+// command that reproduces it.
+func TestGenTargetsMatchAll(t *testing.T) {
+	root := filepath.Join("..", "..", "..", "generated")
+	dirs, err := filepath.Glob(filepath.Join(root, "v*", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no generated release directories: %v", err)
+	}
+	checked := 0
+	for _, dir := range dirs {
+		release, profile := filepath.Base(filepath.Dir(dir)), filepath.Base(dir)
+		for _, o := range compiler.PlanOutputs {
+			args := []string{"gen", "--target", o.Target, "--profile", profile, "--kubernetes", release}
+			if o.Format == "json" {
+				args = append(args, "--format", "json")
+			}
+			var stdout, stderr bytes.Buffer
+			if code := cmd.Run(args, nil, &stdout, &stderr); code != 0 {
+				t.Errorf("%s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
+				continue
+			}
+			want, err := os.ReadFile(filepath.Join(dir, o.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(stdout.Bytes(), want) {
+				t.Errorf("%s differs from %s", strings.Join(args, " "), filepath.Join(dir, o.File))
+			}
+			if !strings.Contains(string(want), `"wincspec `+strings.Join(args[:len(args)], " ")+`"`) && !strings.Contains(string(want), `\"wincspec `+strings.Join(args, " ")+`\"`) {
+				t.Errorf("%s: the header does not name %q", filepath.Join(dir, o.File), strings.Join(args, " "))
+			}
+			checked++
+		}
+		out := t.TempDir()
+		var stdout, stderr bytes.Buffer
+		if code := cmd.Run([]string{"gen", "--target", "sonobuoy", "--profile", profile, "--kubernetes", release, "--out", out}, nil, &stdout, &stderr); code != 0 {
+			t.Fatalf("gen --target sonobuoy: exit %d: %s", code, stderr.String())
+		}
+		plugins, _ := filepath.Glob(filepath.Join(out, "*.yaml"))
+		for _, p := range plugins {
+			got, _ := os.ReadFile(p)
+			want, err := os.ReadFile(filepath.Join(dir, filepath.Base(p)))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s: gen --target sonobuoy differs from the committed plugin (%v)", filepath.Join(dir, filepath.Base(p)), err)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d files checked", checked)
+}
