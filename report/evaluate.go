@@ -32,7 +32,14 @@ const (
 )
 
 // Levels lists the profile levels from worst to best.
-var Levels = []string{LevelFailure, LevelIncomplete, LevelPartial, LevelSuccess}
+var Levels = []verdict.Level{LevelFailure, LevelIncomplete, LevelPartial, LevelSuccess}
+
+// Verdict and Level are the types of a requirement's verdict and a
+// profile's level.
+type (
+	Verdict = verdict.Verdict
+	Level   = verdict.Level
+)
 
 // VerdictHelp and LevelHelp explain the verdicts and levels, for command
 // help.
@@ -164,7 +171,7 @@ type ProfileResult struct {
 	Title    string `json:"title"`
 	Required bool   `json:"required"`
 	// Level is one of the Level constants.
-	Level string `json:"level"`
+	Level Level `json:"level"`
 	// Passed reports whether the profile counts as passed for Report.OK.
 	Passed bool `json:"passed"`
 	// Evidence is one of the Evidence constants.
@@ -217,7 +224,7 @@ type RequirementResult struct {
 	ID      string `json:"id"`
 	Profile string `json:"profile"`
 	Title   string `json:"title"`
-	Verdict string `json:"verdict"`
+	Verdict Verdict `json:"verdict"`
 	// Coverage is the requirement's coverage in the release (see
 	// mapping.Coverage*).
 	Coverage string `json:"coverage"`
@@ -612,7 +619,7 @@ func (p *ProfileResult) unverified() string {
 func (p *ProfileResult) Summary() string {
 	c := p.Counts
 	var b strings.Builder
-	b.WriteString(title(p.Level))
+	b.WriteString(title(string(p.Level)))
 	b.WriteString(": ")
 	verb := "verified"
 	if p.Evidence != EvidenceVerified {

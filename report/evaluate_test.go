@@ -91,8 +91,8 @@ func hook(name string) Case {
 	return Case{Name: name, Text: strings.TrimPrefix(strings.TrimPrefix(name, "[SynchronizedBeforeSuite]"), " "), Node: "SynchronizedBeforeSuite", Hook: true, Status: StatusPassed, Source: "junit.xml"}
 }
 
-func verdicts(rep *Report) map[string]string {
-	out := map[string]string{}
+func verdicts(rep *Report) map[string]Verdict {
+	out := map[string]Verdict{}
 	for _, r := range rep.Requirements {
 		out[r.ID] = r.Verdict
 	}
@@ -103,59 +103,59 @@ func TestVerdicts(t *testing.T) {
 	tests := []struct {
 		name  string
 		cases []Case
-		want  map[string]string
+		want  map[string]Verdict
 	}{{
 		name:  "nothing ran",
 		cases: nil,
-		want:  map[string]string{"R-PASS": VerdictNotRun, "R-TWO": VerdictNotRun, "R-GAP": VerdictGap, "R-PARTIAL": VerdictNotRun, "R-NA": VerdictNA, "HP-1": VerdictNotRun},
+		want:  map[string]Verdict{"R-PASS": VerdictNotRun, "R-TWO": VerdictNotRun, "R-GAP": VerdictGap, "R-PARTIAL": VerdictNotRun, "R-NA": VerdictNA, "HP-1": VerdictNotRun},
 	}, {
 		name:  "everything passed",
 		cases: []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusPassed), tc(nodePort, StatusPassed), tc(endpoint, StatusPassed), tc(hostProc, StatusPassed)},
-		want:  map[string]string{"R-PASS": VerdictPass, "R-TWO": VerdictPass, "R-GAP": VerdictGap, "R-PARTIAL": VerdictPass, "R-NA": VerdictNA, "HP-1": VerdictPass},
+		want:  map[string]Verdict{"R-PASS": VerdictPass, "R-TWO": VerdictPass, "R-GAP": VerdictGap, "R-PARTIAL": VerdictPass, "R-NA": VerdictNA, "HP-1": VerdictPass},
 	}, {
 		name:  "a partial test failed",
 		cases: []Case{tc(dnsWindows, StatusPassed), tc(hybrid, StatusPassed), tc(hostPath, StatusFailed)},
-		want:  map[string]string{"R-PASS": VerdictPass, "R-TWO": VerdictFail},
+		want:  map[string]Verdict{"R-PASS": VerdictPass, "R-TWO": VerdictFail},
 	}, {
 		name:  "a required test is absent",
 		cases: []Case{tc(hybrid, StatusPassed)},
-		want:  map[string]string{"R-TWO": VerdictNotRun},
+		want:  map[string]Verdict{"R-TWO": VerdictNotRun},
 	}, {
 		name:  "skipped and pending are not run, never passes",
 		cases: []Case{tc(dnsWindows, StatusSkipped), tc(hybrid, StatusPassed), tc(hostPath, StatusPending)},
-		want:  map[string]string{"R-PASS": VerdictNotRun, "R-TWO": VerdictNotRun},
+		want:  map[string]Verdict{"R-PASS": VerdictNotRun, "R-TWO": VerdictNotRun},
 	}, {
 		name:  "timed out and errors are failures",
 		cases: []Case{tc(dnsWindows, StatusTimedout), tc(hybrid, StatusError)},
-		want:  map[string]string{"R-PASS": VerdictFail, "R-TWO": VerdictFail},
+		want:  map[string]Verdict{"R-PASS": VerdictFail, "R-TWO": VerdictFail},
 	}, {
 		name:  "a failed partial test fails its requirement",
 		cases: []Case{tc(nodePort, StatusFailed)},
-		want:  map[string]string{"R-PARTIAL": VerdictFail},
+		want:  map[string]Verdict{"R-PARTIAL": VerdictFail},
 	}, {
 		name:  "the test of a requirement that does not apply is ignored",
 		cases: []Case{tc(endpoint, StatusFailed)},
-		want:  map[string]string{"R-NA": VerdictNA},
+		want:  map[string]Verdict{"R-NA": VerdictNA},
 	}, {
 		name:  "duplicates: skipped in the parallel run, passed in the serial run",
 		cases: []Case{tc(dnsWindows, StatusSkipped), tc(dnsWindows, StatusPassed)},
-		want:  map[string]string{"R-PASS": VerdictPass},
+		want:  map[string]Verdict{"R-PASS": VerdictPass},
 	}, {
 		name:  "duplicates: a failure anywhere wins",
 		cases: []Case{tc(dnsWindows, StatusPassed), tc(dnsWindows, StatusFailed), tc(dnsWindows, StatusPassed)},
-		want:  map[string]string{"R-PASS": VerdictFail},
+		want:  map[string]Verdict{"R-PASS": VerdictFail},
 	}, {
 		name:  "duplicates: skipped twice is not run",
 		cases: []Case{tc(dnsWindows, StatusSkipped), tc(dnsWindows, StatusPending)},
-		want:  map[string]string{"R-PASS": VerdictNotRun},
+		want:  map[string]Verdict{"R-PASS": VerdictNotRun},
 	}, {
 		name:  "label suffix stripped when it lists the spec's labels",
 		cases: []Case{tc(dnsWindows+" [sig-windows, Feature:Windows]", StatusPassed)},
-		want:  map[string]string{"R-PASS": VerdictPass},
+		want:  map[string]Verdict{"R-PASS": VerdictPass},
 	}, {
 		name:  "label suffix kept when it is not the spec's labels",
 		cases: []Case{tc(dnsWindows+" [sig-windows]", StatusPassed)},
-		want:  map[string]string{"R-PASS": VerdictNotRun},
+		want:  map[string]Verdict{"R-PASS": VerdictNotRun},
 	}}
 	res := synthetic(t)
 	for _, tt := range tests {

@@ -120,7 +120,8 @@ func TestSupportedBuilds(t *testing.T) {
 func TestSonobuoyRecording(t *testing.T) {
 	const pod = "podlogs/sonobuoy/sonobuoy-wincspec-core-parallel-job-5f3c0a9b81d64e2a/logs/"
 	for _, tt := range []struct {
-		node, verdict string
+		node    string
+		verdict Verdict
 	}{
 		{"capz-conf-6dpcz-control-plane-x7k2n", VerdictNotWindows},
 		{"capz-conf-w4k9p", VerdictPass},

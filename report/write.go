@@ -36,7 +36,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 			name += " *"
 		}
 		c := p.Counts
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, title(p.Level), c.Pass, c.Fail, c.NotRun, c.Gap, c.Partial, c.NA, p.Evidence)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", name, title(string(p.Level)), c.Pass, c.Fail, c.NotRun, c.Gap, c.Partial, c.NA, p.Evidence)
 	}
 	tw.Flush()
 	fmt.Fprintf(bw, "* required: %s decide%s the result%s\n\n", strings.Join(rep.Required, ", "), pluralVerb(len(rep.Required)), rep.gateNote())
@@ -74,7 +74,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 
 	fmt.Fprintf(bw, "\nRequirements in %s:\n", rep.Release)
 	for _, p := range rep.Profiles {
-		fmt.Fprintf(bw, "  %s (%s): %s\n", p.ID, p.Title, title(p.Level))
+		fmt.Fprintf(bw, "  %s (%s): %s\n", p.ID, p.Title, title(string(p.Level)))
 		tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 		for _, r := range rep.Requirements {
 			if r.Profile != p.ID {
@@ -156,7 +156,7 @@ func (rep *Report) resultLine() string {
 		case LevelPartial:
 			why = append(why, p.ID+" is partial, and --strict needs success")
 		default:
-			why = append(why, p.ID+" is "+p.Level)
+			why = append(why, p.ID+" is "+string(p.Level))
 		}
 	}
 	return fmt.Sprintf("FAIL (required: %s): %s", req, strings.Join(why, "; "))
@@ -453,7 +453,7 @@ func (rep *Report) WriteJUnit(w io.Writer) error {
 	out := junitSuites{Name: "wincspec report " + rep.Release}
 	for _, p := range rep.Profiles {
 		s := junitSuite{Name: p.ID, Properties: []junitProperty{
-			{"release", rep.Release}, {"level", p.Level}, {"evidence", p.Evidence}, {"required", fmt.Sprint(p.Required)},
+			{"release", rep.Release}, {"level", string(p.Level)}, {"evidence", p.Evidence}, {"required", fmt.Sprint(p.Required)},
 		}}
 		class := "wincspec." + p.ID
 		pc := junitCase{Name: "[profile] " + p.ID, Classname: class}
@@ -464,7 +464,7 @@ func (rep *Report) WriteJUnit(w io.Writer) error {
 		if p.Passed {
 			pc.SystemOut = p.Summary() + "\n" + checks.String()
 		} else {
-			pc.Failure = &junitMessage{Message: p.Summary(), Type: p.Level, Text: checks.String()}
+			pc.Failure = &junitMessage{Message: p.Summary(), Type: string(p.Level), Text: checks.String()}
 		}
 		s.Cases = append(s.Cases, pc)
 		for _, r := range rep.Requirements {
@@ -476,7 +476,7 @@ func (rep *Report) WriteJUnit(w io.Writer) error {
 			for _, t := range r.Tests {
 				fmt.Fprintf(&body, "%s (%s): %s%s\n", t.Status, t.Coverage, t.Text, messageSuffix(t.Message))
 			}
-			msg := &junitMessage{Message: r.Verdict + ": " + r.Detail, Type: r.Verdict, Text: body.String()}
+			msg := &junitMessage{Message: string(r.Verdict) + ": " + r.Detail, Type: string(r.Verdict), Text: body.String()}
 			switch r.Verdict {
 			case VerdictPass:
 			case VerdictFail:
