@@ -145,7 +145,7 @@ func TestCoverageLevels(t *testing.T) {
 	tests := []struct {
 		name string
 		req  *spec.Requirement
-		want string
+		want mapping.Coverage
 	}{
 		{"full", req("A-01", "core", spec.TestRef{Name: "a", Coverage: "full"}, spec.TestRef{Name: "b", Coverage: "partial"}), mapping.CoverageFull},
 		{"partial", req("A-01", "core", spec.TestRef{Name: "b", Coverage: "partial"}), mapping.CoveragePartial},

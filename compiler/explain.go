@@ -20,10 +20,10 @@ type Explanation struct {
 
 // ExplainRelease is a requirement in one release.
 type ExplainRelease struct {
-	Release  string        `json:"release"`
-	Applies  bool          `json:"applies"`
-	Coverage string        `json:"coverage"`
-	Tests    []ExplainTest `json:"tests"`
+	Release  string           `json:"release"`
+	Applies  bool             `json:"applies"`
+	Coverage mapping.Coverage `json:"coverage"`
+	Tests    []ExplainTest    `json:"tests"`
 	// Dangling lists the references that apply and match nothing.
 	Dangling []string `json:"dangling,omitempty"`
 }
@@ -39,7 +39,7 @@ type ExplainTest struct {
 	Placement  *mapping.Placement `json:"placement,omitempty"`
 	Skips      []mapping.Skip     `json:"skips,omitempty"`
 	Namespaces []string           `json:"namespaces,omitempty"`
-	Coverage   string             `json:"coverage"`
+	Coverage   mapping.Coverage   `json:"coverage"`
 	Why        []string           `json:"why"`
 }
 
@@ -162,9 +162,9 @@ type TraceRelease struct {
 // TraceTarget is one requirement a spec serves, at the coverage its
 // references give it.
 type TraceTarget struct {
-	ID       string `json:"id"`
-	Profile  string `json:"profile"`
-	Coverage string `json:"coverage"`
+	ID       string           `json:"id"`
+	Profile  string           `json:"profile"`
+	Coverage mapping.Coverage `json:"coverage"`
 }
 
 // TraceSpecs finds the specs whose full text equals query or, when none

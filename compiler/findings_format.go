@@ -88,7 +88,7 @@ func coverageLine(cs []ReleaseCoverage) string {
 		for _, c := range cs[i:j] {
 			rels = append(rels, c.Release)
 		}
-		parts = append(parts, cs[i].Coverage+" in "+strings.Join(rels, " "))
+		parts = append(parts, string(cs[i].Coverage)+" in "+strings.Join(rels, " "))
 		i = j
 	}
 	return strings.Join(parts, "; ")

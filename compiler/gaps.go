@@ -19,8 +19,8 @@ type Gap struct {
 
 // ReleaseCoverage is a coverage level in one release.
 type ReleaseCoverage struct {
-	Release  string `json:"release"`
-	Coverage string `json:"coverage"`
+	Release  string           `json:"release"`
+	Coverage mapping.Coverage `json:"coverage"`
 }
 
 // Gaps lists, in specification order, every requirement whose coverage is

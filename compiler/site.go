@@ -87,7 +87,7 @@ func (mdToHTMLLinks) Transform(doc *gast.Document, _ text.Reader, _ parser.Conte
 type coverageCells struct{}
 
 // coverageClass maps a cell's text to its class.
-var coverageClass = map[string]string{
+var coverageClass = map[mapping.Coverage]string{
 	mapping.CoverageFull: "cov-full", mapping.CoveragePartial: "cov-partial", mapping.CoverageGap: "cov-gap",
 	mapping.CoverageNone: "cov-none", mapping.CoverageNA: "cov-na",
 	"supported": "cov-supported", "not supported": "cov-not-supported",
@@ -97,7 +97,7 @@ func (coverageCells) Transform(doc *gast.Document, reader text.Reader, _ parser.
 	src := reader.Source()
 	gast.Walk(doc, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
 		if c, ok := n.(*extast.TableCell); ok && entering {
-			if cls, ok := coverageClass[strings.TrimSpace(nodeText(c, src))]; ok {
+			if cls, ok := coverageClass[mapping.Coverage(strings.TrimSpace(nodeText(c, src)))]; ok {
 				c.SetAttributeString("class", []byte(cls))
 			}
 			return gast.WalkSkipChildren, nil
@@ -337,8 +337,8 @@ func bullets(s spec.Source) string {
 // coverageSummary groups releases by coverage level: "full in v1.35.8,
 // v1.36.5; partial in v1.34.12".
 func coverageSummary(rr *mapping.Resolved) string {
-	byLevel := map[string][]string{}
-	var order []string
+	byLevel := map[mapping.Coverage][]string{}
+	var order []mapping.Coverage
 	for _, in := range rr.Releases {
 		if byLevel[in.Coverage] == nil {
 			order = append(order, in.Coverage)
@@ -346,11 +346,11 @@ func coverageSummary(rr *mapping.Resolved) string {
 		byLevel[in.Coverage] = append(byLevel[in.Coverage], in.Inventory.Release())
 	}
 	if len(order) == 1 {
-		return "**" + order[0] + "** in every release"
+		return "**" + string(order[0]) + "** in every release"
 	}
 	var parts []string
 	for _, l := range order {
-		parts = append(parts, "**"+l+"** in "+strings.Join(byLevel[l], ", "))
+		parts = append(parts, "**"+string(l)+"** in "+strings.Join(byLevel[l], ", "))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -358,7 +358,7 @@ func coverageSummary(rr *mapping.Resolved) string {
 // testRow is one distinct test of a requirement across releases.
 type testRow struct {
 	text     string
-	coverage string
+	coverage mapping.Coverage
 	why      []string
 	where    []string // Markdown links to the source per release
 	labels   []string
@@ -515,9 +515,9 @@ func matrixPage(res *mapping.Resolution) *sitePage {
 		p.f(" %s |", inv.Release())
 	}
 	p.f("\n|---|---|---|%s\n", strings.Repeat("---|", len(res.Inventories)))
-	counts := make([]map[string]int, len(res.Inventories))
+	counts := make([]map[mapping.Coverage]int, len(res.Inventories))
 	for i := range counts {
-		counts[i] = map[string]int{}
+		counts[i] = map[mapping.Coverage]int{}
 	}
 	for _, rr := range res.Requirements {
 		r := rr.Requirement
@@ -531,7 +531,7 @@ func matrixPage(res *mapping.Resolution) *sitePage {
 	p.f("\n| Totals | | |")
 	for _, c := range counts {
 		var parts []string
-		for _, l := range []string{mapping.CoverageFull, mapping.CoveragePartial, mapping.CoverageGap, mapping.CoverageNone, mapping.CoverageNA} {
+		for _, l := range []mapping.Coverage{mapping.CoverageFull, mapping.CoveragePartial, mapping.CoverageGap, mapping.CoverageNone, mapping.CoverageNA} {
 			if c[l] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", c[l], l))
 			}

@@ -11,13 +11,17 @@ import (
 	"sigs.k8s.io/wincspec/spec"
 )
 
+// Coverage is how far the tests of a requirement cover it in one release,
+// or how far one test reference's specs do.
+type Coverage string
+
 // Coverage levels of a requirement in one release.
 const (
-	CoverageFull    = "full"    // a full-coverage reference matches at least one spec
-	CoveragePartial = "partial" // only partial references match
-	CoverageGap     = "gap"     // no spec matches, and the spec records a gap
-	CoverageNone    = "none"    // no spec matches, and no gap is recorded
-	CoverageNA      = "n.a."    // the requirement does not apply to the release
+	CoverageFull    Coverage = "full"    // a full-coverage reference matches at least one spec
+	CoveragePartial Coverage = "partial" // only partial references match
+	CoverageGap     Coverage = "gap"     // no spec matches, and the spec records a gap
+	CoverageNone    Coverage = "none"    // no spec matches, and no gap is recorded
+	CoverageNA      Coverage = "n.a."    // the requirement does not apply to the release
 )
 
 // Resolution is the result of resolving every test reference of a
@@ -49,7 +53,7 @@ type InRelease struct {
 	// sorted by text.
 	Specs []*Spec
 	// Coverage is one of the Coverage constants.
-	Coverage string
+	Coverage Coverage
 }
 
 // RefMatch is one test reference in one release.
@@ -66,13 +70,13 @@ type RefMatch struct {
 // specs they select: the strongest coverage ("full" over "partial") and
 // their why sentences, each once, in reference order. The coverage is ""
 // when no reference selects the spec.
-func (in *InRelease) SpecCoverage(sp *Spec) (coverage string, why []string) {
+func (in *InRelease) SpecCoverage(sp *Spec) (coverage Coverage, why []string) {
 	for _, rm := range in.Refs {
 		if !rm.Applies || !slices.Contains(rm.Specs, sp) {
 			continue
 		}
 		if coverage != CoverageFull {
-			coverage = rm.Ref.Coverage
+			coverage = Coverage(rm.Ref.Coverage)
 		}
 		if !slices.Contains(why, rm.Ref.Why) {
 			why = append(why, rm.Ref.Why)
@@ -147,8 +151,8 @@ func Resolve(s *spec.Spec, invs []*Inventory) (*Resolution, error) {
 						}
 					}
 					if len(rm.Specs) > 0 {
-						full = full || ref.Coverage == CoverageFull
-						partial = partial || ref.Coverage == CoveragePartial
+						full = full || Coverage(ref.Coverage) == CoverageFull
+						partial = partial || Coverage(ref.Coverage) == CoveragePartial
 					}
 				}
 				in.Refs = append(in.Refs, rm)

@@ -21,8 +21,9 @@ func TestSpecCoverage(t *testing.T) {
 	}
 	in := res.Requirements[0].Releases[0]
 	tests := []struct {
-		text, coverage string
-		why            []string
+		text     string
+		coverage Coverage
+		why      []string
 	}{
 		{"a b", "full", []string{"Both a.", "Just b."}},
 		{"a c", "partial", []string{"Both a."}},

@@ -221,13 +221,13 @@ type Check struct {
 
 // RequirementResult is the verdict on one requirement.
 type RequirementResult struct {
-	ID      string `json:"id"`
-	Profile string `json:"profile"`
-	Title   string `json:"title"`
+	ID      string  `json:"id"`
+	Profile string  `json:"profile"`
+	Title   string  `json:"title"`
 	Verdict Verdict `json:"verdict"`
 	// Coverage is the requirement's coverage in the release (see
 	// mapping.Coverage*).
-	Coverage string `json:"coverage"`
+	Coverage mapping.Coverage `json:"coverage"`
 	// Detail says why, in one line.
 	Detail string `json:"detail"`
 	// Gap is the specification's gap reason, if it records one.
@@ -253,7 +253,7 @@ type TestResult struct {
 	Text string `json:"text"`
 	// Coverage is the strongest coverage the references that select the
 	// test claim: full or partial.
-	Coverage string `json:"coverage"`
+	Coverage mapping.Coverage `json:"coverage"`
 	// Status is a testcase status, or StatusAbsent.
 	Status  string `json:"status"`
 	Message string `json:"message,omitempty"`
