@@ -93,10 +93,24 @@ const (
 	EvidenceUnverified = "unverified" // no check failed, but some results have no node evidence
 	EvidenceFailed     = "failed"     // a check failed: the profile cannot pass
 
-	CheckOK         = "ok"
-	CheckFailed     = "failed"
-	CheckUnverified = "unverified"
-	CheckNotChecked = "not-checked"
+	CheckOK         CheckStatus = "ok"
+	CheckFailed     CheckStatus = "failed"
+	CheckUnverified CheckStatus = "unverified"
+	CheckNotChecked CheckStatus = "not-checked"
+)
+
+// CheckName names an evidence check; CheckStatus is its outcome.
+type (
+	CheckName   string
+	CheckStatus string
+)
+
+// The evidence checks.
+const (
+	CheckWindowsNodes CheckName = "windows-nodes"  // the results show a Windows node
+	CheckOSBuild      CheckName = "os-build"       // every Windows node runs a supported build
+	CheckNodeOSDistro CheckName = "node-os-distro" // the run passed --node-os-distro=windows
+	CheckNodeEvidence CheckName = "node-evidence"  // the results carry node evidence at all
 )
 
 // StatusAbsent is the status of a required test that is not in the results.
@@ -210,11 +224,12 @@ type Counts struct {
 
 // Check is one evidence check against false positives.
 type Check struct {
-	// Name is "windows-nodes", "os-build", "node-os-distro" or
-	// "node-evidence".
-	Name   string `json:"name"`
-	Status string `json:"status"`
-	Detail string `json:"detail"`
+	// Name is one of the Check constants.
+	Name CheckName `json:"name"`
+	// Status is one of the CheckOK, CheckFailed, CheckUnverified and
+	// CheckNotChecked constants.
+	Status CheckStatus `json:"status"`
+	Detail string      `json:"detail"`
 
 	short string // the failure in a few words, for the profile's reasons
 }
@@ -606,7 +621,7 @@ func specDigest(s *spec.Spec) string {
 // the --node-os-distro of the run.
 func (p *ProfileResult) unverified() string {
 	for _, c := range p.Checks {
-		if c.Status == CheckUnverified && c.Name != "node-os-distro" {
+		if c.Status == CheckUnverified && c.Name != CheckNodeOSDistro {
 			return Unverified
 		}
 	}
@@ -860,18 +875,18 @@ func distroHints(cases []Case) []hint {
 // without a cluster have no node evidence.
 func checks(results *Results, s *spec.Spec, release string, hints []hint) []Check {
 	var out []Check
-	add := func(name, status, short, format string, args ...any) {
+	add := func(name CheckName, status CheckStatus, short, format string, args ...any) {
 		out = append(out, Check{Name: name, Status: status, Detail: fmt.Sprintf(format, args...), short: short})
 	}
 	for _, cl := range results.Clusters {
 		win := cl.windowsNodes()
 		switch {
 		case cl.NodesFile == "":
-			add("windows-nodes", CheckUnverified, "", "%s: no nodes file (%s), so no node evidence", cl.Source, nodesFiles[0])
+			add(CheckWindowsNodes, CheckUnverified, "", "%s: no nodes file (%s), so no node evidence", cl.Source, nodesFiles[0])
 		case len(win) == 0:
-			add("windows-nodes", CheckFailed, "no Windows node", "%s: no Windows node among %d nodes", cl.Source, len(cl.Nodes))
+			add(CheckWindowsNodes, CheckFailed, "no Windows node", "%s: no Windows node among %d nodes", cl.Source, len(cl.Nodes))
 		default:
-			add("windows-nodes", CheckOK, "", "%s: %d Windows node%s of %d", cl.Source, len(win), plural(len(win)), len(cl.Nodes))
+			add(CheckWindowsNodes, CheckOK, "", "%s: %d Windows node%s of %d", cl.Source, len(win), plural(len(win)), len(cl.Nodes))
 		}
 		if len(win) > 0 {
 			osBuildCheck(add, cl, win, s, release)
@@ -903,7 +918,7 @@ func checks(results *Results, s *spec.Spec, release string, hints []hint) []Chec
 		}
 	}
 	if len(plain) > 0 {
-		add("node-evidence", CheckUnverified, "", "no node evidence for %s: plain JUnit or Ginkgo JSON (give --nodes, or the run directory of the generated scripts)", strings.Join(plain, ", "))
+		add(CheckNodeEvidence, CheckUnverified, "", "no node evidence for %s: plain JUnit or Ginkgo JSON (give --nodes, or the run directory of the generated scripts)", strings.Join(plain, ", "))
 		var ds []Distro
 		for _, h := range hints {
 			if h.cluster == nil {
@@ -915,7 +930,7 @@ func checks(results *Results, s *spec.Spec, release string, hints []hint) []Chec
 		}
 	}
 	if len(results.Clusters) == 0 && len(plain) == 0 {
-		add("node-evidence", CheckUnverified, "", "no test results")
+		add(CheckNodeEvidence, CheckUnverified, "", "no test results")
 	}
 	return out
 }
@@ -924,7 +939,7 @@ func checks(results *Results, s *spec.Spec, release string, hints []hint) []Chec
 // Windows Server release that the cluster's Kubernetes release supports,
 // as the specification's windowsSupport lists them. The release is the
 // cluster's server version when it is known, else the evaluated release.
-func osBuildCheck(add func(name, status, short, format string, args ...any), cl *Cluster, win []Node, s *spec.Spec, release string) {
+func osBuildCheck(add func(name CheckName, status CheckStatus, short, format string, args ...any), cl *Cluster, win []Node, s *spec.Spec, release string) {
 	rel, from := release, "evaluated release"
 	if cl.ServerVersion != "" {
 		if _, err := spec.ParseMinor(cl.ServerVersion); err == nil {
@@ -934,7 +949,7 @@ func osBuildCheck(add func(name, status, short, format string, args ...any), cl 
 	minor, _ := spec.ParseMinor(rel)
 	ws := s.Windows(rel)
 	if ws == nil {
-		add("os-build", CheckUnverified, "", "%s: the specification lists no supported Windows Server releases for Kubernetes %s (%s)", cl.Source, minor, from)
+		add(CheckOSBuild, CheckUnverified, "", "%s: the specification lists no supported Windows Server releases for Kubernetes %s (%s)", cl.Source, minor, from)
 		return
 	}
 	var good, bad []string
@@ -946,11 +961,11 @@ func osBuildCheck(add func(name, status, short, format string, args ...any), cl 
 		}
 	}
 	if len(bad) > 0 {
-		add("os-build", CheckFailed, "a Windows node of an unsupported build",
+		add(CheckOSBuild, CheckFailed, "a Windows node of an unsupported build",
 			"%s: %d of %d Windows nodes run a build Kubernetes %s does not support (%s): %s", cl.Source, len(bad), len(win), minor, supportedList(ws), strings.Join(bad, ", "))
 		return
 	}
-	add("os-build", CheckOK, "", "%s: every Windows node runs a build Kubernetes %s supports: %s", cl.Source, minor, strings.Join(good, ", "))
+	add(CheckOSBuild, CheckOK, "", "%s: every Windows node runs a build Kubernetes %s supports: %s", cl.Source, minor, strings.Join(good, ", "))
 }
 
 // supportedList names the Windows Server releases of a Kubernetes release
@@ -965,23 +980,23 @@ func supportedList(ws *spec.WindowsSupport) string {
 
 // distroCheck adds the node-os-distro check of one plugin or of the plain
 // results.
-func distroCheck(add func(name, status, short, format string, args ...any), what string, ds []Distro) {
+func distroCheck(add func(name CheckName, status CheckStatus, short, format string, args ...any), what string, ds []Distro) {
 	for _, d := range ds {
 		if !strings.EqualFold(d.Value, "windows") {
-			add("node-os-distro", CheckFailed, "--node-os-distro="+d.Value, "%s ran with --node-os-distro=%s (%s)", what, d.Value, d.From)
+			add(CheckNodeOSDistro, CheckFailed, "--node-os-distro="+d.Value, "%s ran with --node-os-distro=%s (%s)", what, d.Value, d.From)
 			return
 		}
 	}
 	if len(ds) == 0 {
 		// Without the flag's value the run cannot count as a Windows run.
-		add("node-os-distro", CheckUnverified, "", "%s: no definition, log or skip message shows --node-os-distro", what)
+		add(CheckNodeOSDistro, CheckUnverified, "", "%s: no definition, log or skip message shows --node-os-distro", what)
 		return
 	}
 	var from []string
 	for _, d := range ds {
 		from = append(from, d.From)
 	}
-	add("node-os-distro", CheckOK, "", "%s ran with --node-os-distro=windows (%s)", what, strings.Join(from, "; "))
+	add(CheckNodeOSDistro, CheckOK, "", "%s ran with --node-os-distro=windows (%s)", what, strings.Join(from, "; "))
 }
 
 func orUnknown(s string) string {

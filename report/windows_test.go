@@ -67,7 +67,7 @@ func TestSupportedBuilds(t *testing.T) {
 	tests := []struct {
 		name, server, inventory string
 		builds                  map[string]string
-		status                  string
+		status                  CheckStatus
 		detail                  string
 	}{
 		{"Windows Server 2025 on v1.37", "v1.37.2", "v1.37.2", map[string]string{"w25-a": "10.0.26100.4061", "w25-b": "10.0.26100.4061"}, CheckOK,
@@ -96,7 +96,7 @@ func TestSupportedBuilds(t *testing.T) {
 			}
 			var got *Check
 			for i, c := range rep.Profiles[0].Checks {
-				if c.Name == "os-build" {
+				if c.Name == CheckOSBuild {
 					got = &rep.Profiles[0].Checks[i]
 				}
 			}
