@@ -114,7 +114,7 @@ const (
 )
 
 // StatusAbsent is the status of a required test that is not in the results.
-const StatusAbsent = "absent"
+const StatusAbsent Status = "absent"
 
 // Unverified is how a profile without node evidence is described.
 const Unverified = "unverified: no node evidence"
@@ -270,7 +270,7 @@ type TestResult struct {
 	// test claim: full or partial.
 	Coverage mapping.Coverage `json:"coverage"`
 	// Status is a testcase status, or StatusAbsent.
-	Status  string `json:"status"`
+	Status  Status `json:"status"`
 	Message string `json:"message,omitempty"`
 	// Occurrences is the number of testcases of the test in the results.
 	Occurrences int `json:"occurrences"`
@@ -303,7 +303,7 @@ type Accounting struct {
 type TestcaseResult struct {
 	Name   string `json:"name"`
 	Source string `json:"source"`
-	Status string `json:"status"`
+	Status Status `json:"status"`
 	// Category is "mapped", "unmapped" or "hook".
 	Category string `json:"category"`
 	// Spec is the inventory spec the testcase matched, when it is not the
@@ -325,15 +325,16 @@ const (
 
 // outcome is the combined outcome of one spec's testcases.
 type outcome struct {
-	status, message string
-	occurrences     int
-	sources         []string
-	clusters        []*Cluster
+	status      Status
+	message     string
+	occurrences int
+	sources     []string
+	clusters    []*Cluster
 }
 
 // rank orders statuses for combining duplicates: a failure anywhere wins,
 // then a pass anywhere, then a skip; absent is lowest.
-func rank(status string) int {
+func rank(status Status) int {
 	switch {
 	case Failed(status):
 		return 3

@@ -83,7 +83,7 @@ func synthetic(t testing.TB) *mapping.Resolution {
 	return res
 }
 
-func tc(text, status string) Case {
+func tc(text string, status Status) Case {
 	return Case{Name: "[It] " + text, Text: text, Node: "It", Status: status, Source: "junit.xml"}
 }
 

@@ -70,7 +70,7 @@ func parseGinkgoJSON(r io.Reader, limit int64, source string) ([]Case, string, e
 // specStatus maps a Ginkgo spec state to a status, as Ginkgo's JUnit
 // reporter does: aborted is a failure, panicked and interrupted are
 // errors. An unknown state is an error, never a pass.
-func specStatus(s types.SpecState) string {
+func specStatus(s types.SpecState) Status {
 	switch s {
 	case types.SpecStatePassed:
 		return StatusPassed

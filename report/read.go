@@ -388,7 +388,7 @@ func fromJUnit(in []junit.Case, source string) ([]Case, bool) {
 	out := make([]Case, 0, len(in))
 	dryRun := false
 	for _, c := range in {
-		tc := Case{Name: c.Name, Text: c.Text, Node: c.Node, Hook: c.Hook, Status: c.Status, Message: c.Message, Source: source}
+		tc := Case{Name: c.Name, Text: c.Text, Node: c.Node, Hook: c.Hook, Status: Status(c.Status), Message: c.Message, Source: source}
 		if c.DryRun && !c.Hook {
 			tc.Status, tc.Message = StatusSkipped, dryRunMessage
 			dryRun = true

@@ -23,7 +23,8 @@ func TestReadFormats(t *testing.T) {
 		cases int
 		hooks int
 		// one testcase to look at: its text, status and message
-		text, status, message string
+		text, message string
+		status        Status
 	}{{
 		name: "Ginkgo v2 JUnit, Kubernetes style", path: "testdata/junit/k8s-v2.xml", kind: KindJUnit, cases: 31, hooks: 7,
 		text:   "[sig-windows] Hybrid cluster network for all supported CNIs should have stable networking for Linux and Windows pods",
@@ -636,7 +637,7 @@ func copyFile(t testing.TB, from, to string) {
 func TestSpecStatus(t *testing.T) {
 	tests := []struct {
 		state types.SpecState
-		want  string
+		want  Status
 	}{
 		{types.SpecStatePassed, StatusPassed},
 		{types.SpecStateSkipped, StatusSkipped},

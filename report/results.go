@@ -46,15 +46,18 @@ const (
 	KindNodes      = "nodes"       // a nodes file given with ReadOptions.Nodes
 )
 
+// Status is the outcome of a testcase.
+type Status string
+
 // Testcase statuses. Failed, Timedout and Error are failures; Skipped and
 // Pending mean the test did not run.
 const (
-	StatusPassed   = "passed"
-	StatusFailed   = "failed"
-	StatusTimedout = "timedout"
-	StatusError    = "error"
-	StatusSkipped  = "skipped"
-	StatusPending  = "pending"
+	StatusPassed   Status = "passed"
+	StatusFailed   Status = "failed"
+	StatusTimedout Status = "timedout"
+	StatusError    Status = "error"
+	StatusSkipped  Status = "skipped"
+	StatusPending  Status = "pending"
 )
 
 // Case is one testcase of the results.
@@ -75,7 +78,7 @@ type Case struct {
 	// [ReportAfterSuite] ..., or v1 "BeforeSuite"/"AfterSuite"), not a spec.
 	Hook bool
 	// Status is one of the Status constants.
-	Status string
+	Status Status
 	// Message is the failure, error or skip message, if any.
 	Message string
 	// Source is the file the testcase comes from: a path, or
@@ -93,7 +96,7 @@ type Case struct {
 }
 
 // Failed reports whether the status is a failure.
-func Failed(status string) bool {
+func Failed(status Status) bool {
 	return status == StatusFailed || status == StatusTimedout || status == StatusError
 }
 
