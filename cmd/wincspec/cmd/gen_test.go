@@ -41,7 +41,7 @@ func TestGenTargetsMatchAll(t *testing.T) {
 			if !bytes.Equal(stdout.Bytes(), want) {
 				t.Errorf("%s differs from %s", strings.Join(args, " "), filepath.Join(dir, o.File))
 			}
-			if !strings.Contains(string(want), `"wincspec `+strings.Join(args[:len(args)], " ")+`"`) && !strings.Contains(string(want), `\"wincspec `+strings.Join(args, " ")+`\"`) {
+			if !strings.Contains(string(want), `"wincspec `+strings.Join(args, " ")+`"`) && !strings.Contains(string(want), `\"wincspec `+strings.Join(args, " ")+`\"`) {
 				t.Errorf("%s: the header does not name %q", filepath.Join(dir, o.File), strings.Join(args, " "))
 			}
 			checked++
