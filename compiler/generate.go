@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -90,6 +91,40 @@ var PlanOutputs = []PlanOutput{
 	{"e2e", "", "e2e.sh", func(p *Plan, g, c string) ([]byte, error) { return E2EScript(p, g, c), nil }},
 	{"hydrophone", "", "hydrophone.sh", func(p *Plan, _, c string) ([]byte, error) { return HydrophoneScript(p, c), nil }},
 	{"label-filter", "", "label-filter.txt", func(p *Plan, _, c string) ([]byte, error) { return LabelFilterText(p, c), nil }},
+	{"images", "", "images.txt", func(p *Plan, _, c string) ([]byte, error) { return ImagesText(p, c), nil }},
+}
+
+// ImagesText lists the image references the plan's tests may use, one a
+// line as mirroring tools take them, and the KUBE_TEST_REPO_LIST keys that
+// point e2e.test at a mirror of their registries.
+func ImagesText(p *Plan, command string) []byte {
+	var b strings.Builder
+	refs := p.inventory.Provenance.ImageRefs
+	fmt.Fprintf(&b, "# %s\n", Header(command))
+	fmt.Fprintf(&b, "# The images the tests of %s may use in Kubernetes %s (from the release's\n", profilesText(p.Profiles), p.Release)
+	fmt.Fprintf(&b, "# test/utils/image/manifest.go), one reference a line, for an air-gapped\n# cluster's mirror. Point e2e.test at the mirror with a KUBE_TEST_REPO_LIST\n# file that sets these keys:\n")
+	keys := map[string]string{}
+	var lines, unknown []string
+	for _, id := range p.Images() {
+		r, ok := refs[id]
+		if !ok {
+			unknown = append(unknown, id)
+			continue
+		}
+		keys[r.RegistryKey] = r.Registry
+		lines = append(lines, r.String())
+	}
+	for _, k := range slices.Sorted(maps.Keys(keys)) {
+		fmt.Fprintf(&b, "#   %s: %s   (the default; replace with the mirror)\n", k, keys[k])
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintf(&b, "# Image IDs without a reference in the inventory: %s.\n", strings.Join(unknown, ", "))
+	}
+	slices.Sort(lines)
+	for _, l := range slices.Compact(lines) {
+		fmt.Fprintf(&b, "%s\n", l)
+	}
+	return []byte(b.String())
 }
 
 // Command returns the command line that reproduces the output for a plan.

@@ -148,6 +148,11 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 		},
 		Specs: specs,
 	}
+	if refs, err := ReadImageRefs(mod.Dir); err == nil {
+		inv.Provenance.ImageRefs = refs
+	} else {
+		p.step("images: %v", err)
+	}
 	if !o.SkipFacts {
 		p.step("facts: static analysis of %s in %s", mod.Dir, buildDir)
 		if err := addFacts(ctx, inv, mod.Dir, buildDir); err != nil {

@@ -86,6 +86,9 @@ type Provenance struct {
 	// Facts says how each spec's placement, skips and namespaces were
 	// found, if they were.
 	Facts string `json:"facts,omitempty"`
+	// ImageRefs are the default references of the release's e2e image
+	// IDs (ReadImageRefs), for mirroring.
+	ImageRefs map[string]ImageRef `json:"imageRefs,omitempty"`
 	// DefaultOnly are the texts of the specs that e2e.test lists without
 	// Flags but not with them, sorted. Specs it lists only with them are
 	// marked Spec.WindowsOnly.

@@ -17,7 +17,7 @@ import (
 	"sigs.k8s.io/wincspec/spec"
 )
 
-var genTargets = []string{"focus", "e2e", "sonobuoy", "hydrophone", "label-filter", "json", "markdown", "html"}
+var genTargets = []string{"focus", "e2e", "sonobuoy", "hydrophone", "label-filter", "images", "json", "markdown", "html"}
 
 func newGenCmd(o *options) *cobra.Command {
 	var (
@@ -41,6 +41,8 @@ Targets:
   sonobuoy      one Sonobuoy plugin per profile and set, written to --out DIR
   hydrophone    hydrophone command lines per set
   label-filter  a Ginkgo label filter per set, or why labels cannot select it
+  images        the image references the selected tests may use, for a mirror,
+                and the KUBE_TEST_REPO_LIST keys that point e2e.test at it
   json          the specification and its compiled plans (every release and
                 profile unless --kubernetes or --profile is given)
   markdown      the documentation site's Markdown pages, written to --out DIR
