@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
+	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/internal/runlayout"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
@@ -297,7 +298,7 @@ func TestE2ETestBinaries(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, set := range p.Sets {
-				for _, fs := range []FocusSkip{set.FocusSkip(), GoRunner(set.FocusSkip(), set.Parallel())} {
+				for _, fs := range []focus.FocusSkip{set.FocusSkip(), GoRunner(set.FocusSkip(), set.Parallel())} {
 					if got := ranSpecs(t, bin, fs, mapping.RunFlags()...); !slices.Equal(got, set.Specs) {
 						t.Errorf("%s %s %s: e2e.test ran\n%q\nwant\n%q", inv.Release(), prof, set.Name, got, set.Specs)
 					}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -258,7 +259,7 @@ func PlanJSON(res *mapping.Resolution, releases, profiles []string, command stri
 			}
 			pv := planView{Profiles: g, Count: p.Count(), Images: p.Images(), Sets: []setView{}}
 			for _, s := range p.Sets {
-				pv.Sets = append(pv.Sets, setView{Set: s, Count: len(s.Specs), FocusLength: len(s.Focus), NaiveLength: len(Naive(s.Specs))})
+				pv.Sets = append(pv.Sets, setView{Set: s, Count: len(s.Specs), FocusLength: len(s.Focus), NaiveLength: len(focus.Naive(s.Specs))})
 			}
 			rp.Plans = append(rp.Plans, pv)
 		}

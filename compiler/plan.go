@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -42,7 +43,7 @@ type Set struct {
 func (s *Set) Parallel() bool { return s.Name == SetParallel }
 
 // FocusSkip returns the set's expressions.
-func (s *Set) FocusSkip() FocusSkip { return FocusSkip{Focus: s.Focus, Skip: s.Skip} }
+func (s *Set) FocusSkip() focus.FocusSkip { return focus.FocusSkip{Focus: s.Focus, Skip: s.Skip} }
 
 // Serial reports whether a spec must run alone: it is tagged or labelled
 // Serial or Disruptive.
@@ -107,11 +108,11 @@ func NewPlan(res *mapping.Resolution, release string, profiles []string) (*Plan,
 		if len(set.specs) == 0 {
 			continue
 		}
-		fs, err := Synthesize(all, set.specs)
+		fs, err := focus.Synthesize(all, set.specs)
 		if err != nil {
 			return nil, fmt.Errorf("%s, %s set: %w", release, set.name, err)
 		}
-		if err := Exact(GoRunner(fs, set.name == SetParallel), all, set.specs); err != nil {
+		if err := focus.Exact(GoRunner(fs, set.name == SetParallel), all, set.specs); err != nil {
 			return nil, fmt.Errorf("%s, %s set, as the go-runner runs it: %w", release, set.name, err)
 		}
 		p.Sets = append(p.Sets, Set{Name: set.name, Focus: fs.Focus, Skip: fs.Skip, Specs: set.specs})
@@ -123,7 +124,7 @@ func NewPlan(res *mapping.Resolution, release string, profiles []string) (*Plan,
 // passes to Ginkgo for E2E_FOCUS and E2E_SKIP set to fs: an empty focus
 // becomes \[Conformance\], and an empty skip on a parallel run becomes
 // \[Serial\] (test/conformance/image/go-runner/cmd.go).
-func GoRunner(fs FocusSkip, parallel bool) FocusSkip {
+func GoRunner(fs focus.FocusSkip, parallel bool) focus.FocusSkip {
 	if fs.Focus == "" {
 		fs.Focus = `\[Conformance\]`
 	}

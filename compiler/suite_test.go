@@ -14,6 +14,7 @@ import (
 
 	"github.com/onsi/ginkgo/v2/types"
 
+	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/mapping"
 )
 
@@ -69,7 +70,7 @@ func needTinySuite(t *testing.T) *tinySuiteBuild {
 
 // ranSpecs runs a compiled Ginkgo suite with --ginkgo.dry-run and the given
 // expressions, and returns the full texts of the specs Ginkgo would run.
-func ranSpecs(t *testing.T, bin string, fs FocusSkip, flags ...string) []string {
+func ranSpecs(t *testing.T, bin string, fs focus.FocusSkip, flags ...string) []string {
 	t.Helper()
 	report := filepath.Join(t.TempDir(), "report.json")
 	args := []string{"--ginkgo.dry-run", "--ginkgo.no-color", "--ginkgo.json-report=" + report, "--ginkgo.focus=" + fs.Focus}
@@ -129,7 +130,7 @@ func TestGinkgoRunsExactly(t *testing.T) {
 		}
 	}
 	for i, want := range subsets {
-		fs, err := Synthesize(all, want)
+		fs, err := focus.Synthesize(all, want)
 		if err != nil {
 			t.Fatalf("subset %d: %v", i, err)
 		}

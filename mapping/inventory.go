@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"sigs.k8s.io/wincspec/focus"
 )
 
 // NonBlockingTaints is what the generated runs pass to e2e.test's
@@ -29,9 +31,8 @@ func RunFlags() []string {
 }
 
 // SuiteDescription is the description the Kubernetes e2e suite passes to
-// Ginkgo's RunSpecs. Ginkgo matches focus and skip expressions against it,
-// a space, and a spec's full text.
-const SuiteDescription = "Kubernetes e2e suite"
+// Ginkgo's RunSpecs; it is defined once, in package focus.
+const SuiteDescription = focus.SuiteDescription
 
 // Inventory is the list of e2e specs of one Kubernetes release.
 type Inventory struct {

@@ -1,9 +1,9 @@
-package compiler_test
+package focus_test
 
 import (
 	"fmt"
 
-	"sigs.k8s.io/wincspec/compiler"
+	"sigs.k8s.io/wincspec/focus"
 )
 
 func ExampleSynthesize() {
@@ -14,12 +14,12 @@ func ExampleSynthesize() {
 		"[sig-network] Services should serve a NodePort",
 	}
 	want := []string{all[0], all[2]}
-	fs, err := compiler.Synthesize(all, want)
+	fs, err := focus.Synthesize(all, want)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("focus: %s\nskip: %q\nexact: %v\n", fs.Focus, fs.Skip, compiler.Exact(fs, all, want) == nil)
+	fmt.Printf("focus: %s\nskip: %q\nexact: %v\n", fs.Focus, fs.Skip, focus.Exact(fs, all, want) == nil)
 	// Output:
 	// focus: \[sig-windows\] (?:Hybrid network should reach a Linux pod$|Services)
 	// skip: ""

@@ -1,4 +1,4 @@
-package compiler
+package focus
 
 import (
 	"errors"
@@ -202,26 +202,3 @@ func FuzzSynthesize(f *testing.F) {
 }
 
 func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
-
-func BenchmarkSynthesize(b *testing.B) {
-	res := realResolution(b)
-	inv := res.Inventories[len(res.Inventories)-1]
-	selected, err := res.Selected(inv.Release(), []string{"core"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	all := make([]string, len(inv.Specs))
-	for i, s := range inv.Specs {
-		all[i] = s.Text
-	}
-	want := make([]string, len(selected))
-	for i, s := range selected {
-		want[i] = s.Text
-	}
-	b.ReportMetric(float64(len(want)), "specs")
-	for b.Loop() {
-		if _, err := Synthesize(all, want); err != nil {
-			b.Fatal(err)
-		}
-	}
-}

@@ -1,4 +1,4 @@
-package compiler
+package focus
 
 import (
 	"errors"
@@ -8,9 +8,12 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
-
-	"sigs.k8s.io/wincspec/mapping"
 )
+
+// SuiteDescription is the description the Kubernetes e2e suite passes to
+// Ginkgo's RunSpecs. Ginkgo matches --focus and --skip against this
+// description, a space and the spec's full text.
+const SuiteDescription = "Kubernetes e2e suite"
 
 // FocusSkip is a pair of Ginkgo --focus and --skip expressions. Ginkgo runs
 // a spec when Focus matches "<suite description> <full text>" and Skip (when
@@ -24,7 +27,7 @@ type FocusSkip struct {
 // Kubernetes suite description, following Ginkgo's internal/focus.go. An
 // empty focus selects every spec.
 func (c *compiledFocusSkip) runs(text string) bool {
-	s := mapping.SuiteDescription + " " + text
+	s := SuiteDescription + " " + text
 	if c.focus != nil && !c.focus.MatchString(s) {
 		return false
 	}
@@ -157,7 +160,7 @@ func selector(all, want []string) string {
 	if Exact(FocusSkip{Focus: body}, all, want) == nil {
 		return body
 	}
-	return regexp.QuoteMeta(mapping.SuiteDescription+" ") + body
+	return regexp.QuoteMeta(SuiteDescription+" ") + body
 }
 
 // nameTrie is the rune trie of a sorted list of names, walked without
