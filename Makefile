@@ -59,8 +59,8 @@ bench:
 
 fuzz:
 	$(GO) test ./spec -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
-	$(GO) test ./mapping -run '^$$' -fuzz FuzzSpecDecoder -fuzztime $(FUZZTIME)
-	$(GO) test ./compiler -run '^$$' -fuzz FuzzSynthesize -fuzztime $(FUZZTIME)
+	$(GO) test ./inventory -run '^$$' -fuzz FuzzSpecDecoder -fuzztime $(FUZZTIME)
+	$(GO) test ./focus -run '^$$' -fuzz FuzzSynthesize -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/junit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzGinkgoJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
 	$(GO) test ./report -run '^$$' -fuzz FuzzReadTarball -fuzztime $(FUZZTIME) -fuzzminimizetime 20x

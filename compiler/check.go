@@ -9,6 +9,7 @@ import (
 
 	"cuelang.org/go/cue/token"
 
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -284,7 +285,7 @@ func specFindings(r *spec.Requirement, p *spec.Profile, i int, releases []*mappi
 			for _, f := range skipFindings(base, s) {
 				add(f, rel)
 			}
-			if s.Placement != nil && s.Placement.OS == mapping.PlacementNone && t.Coverage == "full" && t.Unpinned == "" {
+			if s.Placement != nil && s.Placement.OS == inventory.PlacementNone && t.Coverage == "full" && t.Unpinned == "" {
 				f := base
 				f.Code, f.Severity = CodeUnpinned, Warning
 				f.Message = "full coverage from a test that pins no pod to Windows nodes needs a reason (unpinned: ...): a pass may come from Linux nodes: " + s.Text
@@ -308,18 +309,18 @@ func skipFindings(base Finding, s *mapping.Spec) []Finding {
 	for _, sk := range s.Skips {
 		f := base
 		switch {
-		case sk.Kind == mapping.SkipAlways:
+		case sk.Kind == inventory.SkipAlways:
 			f.Code, f.Severity = CodeDeadTest, Error
 			f.Message = fmt.Sprintf("mapped test always skips (%s at %s): it can never pass: %s", sk.Func, sk.Location(), s.Text)
 		case sk.Conditional:
 			continue
-		case sk.Kind == mapping.SkipProvider && strings.Contains(sk.Func, "SkipUnless") && len(sk.Args) > 0 && !anyIn(sk.Args, RunProviders):
+		case sk.Kind == inventory.SkipProvider && strings.Contains(sk.Func, "SkipUnless") && len(sk.Args) > 0 && !anyIn(sk.Args, RunProviders):
 			f.Code, f.Severity = CodeSkip, Warning
 			f.Message = fmt.Sprintf("mapped test skips unless --provider is %s (%s at %s): %s", strings.Join(sk.Args, " or "), sk.Func, sk.Location(), s.Text)
-		case sk.Kind == mapping.SkipNodeOSDistro && strings.Contains(sk.Func, "SkipUnless") && len(sk.Args) > 0 && !anyIn(sk.Args, []string{"windows"}):
+		case sk.Kind == inventory.SkipNodeOSDistro && strings.Contains(sk.Func, "SkipUnless") && len(sk.Args) > 0 && !anyIn(sk.Args, []string{"windows"}):
 			f.Code, f.Severity = CodeSkip, Warning
 			f.Message = fmt.Sprintf("mapped test skips unless --node-os-distro is %s, and Windows runs pass windows (%s at %s): %s", strings.Join(sk.Args, " or "), sk.Func, sk.Location(), s.Text)
-		case sk.Kind == mapping.SkipNodeOSDistro && strings.Contains(sk.Func, "SkipIf") && anyIn(sk.Args, []string{"windows"}):
+		case sk.Kind == inventory.SkipNodeOSDistro && strings.Contains(sk.Func, "SkipIf") && anyIn(sk.Args, []string{"windows"}):
 			f.Code, f.Severity = CodeSkip, Warning
 			f.Message = fmt.Sprintf("mapped test skips when --node-os-distro is windows (%s at %s): %s", sk.Func, sk.Location(), s.Text)
 		default:

@@ -7,6 +7,7 @@ import (
 
 	"cuelang.org/go/cue/token"
 
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -14,10 +15,10 @@ import (
 func tinyInventory(release string, specs ...*mapping.Spec) *mapping.Inventory {
 	var buf strings.Builder
 	inv := &mapping.Inventory{Provenance: mapping.Provenance{Release: release, Method: "test"}, Specs: specs}
-	if err := mapping.Encode(&buf, inv, "test"); err != nil {
+	if err := inventory.Encode(&buf, inv, "test"); err != nil {
 		panic(err)
 	}
-	out, err := mapping.Decode([]byte(buf.String()), release)
+	out, err := inventory.Decode([]byte(buf.String()), release)
 	if err != nil {
 		panic(err)
 	}

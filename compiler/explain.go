@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -291,11 +292,11 @@ func PlacementText(p *mapping.Placement) string {
 	}
 	var s string
 	switch p.OS {
-	case mapping.PlacementWindows:
+	case inventory.PlacementWindows:
 		s = "pinned to Windows"
-	case mapping.PlacementLinux:
+	case inventory.PlacementLinux:
 		s = "pinned to Linux"
-	case mapping.PlacementBoth:
+	case inventory.PlacementBoth:
 		s = "pods pinned to Windows and to Linux"
 	default:
 		s = "unpinned: its pods go wherever the scheduler puts them"

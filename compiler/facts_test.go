@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -16,23 +17,23 @@ func TestFactsChecks(t *testing.T) {
 	pinned := func(os string, podOS bool) *mapping.Placement {
 		return &mapping.Placement{OS: os, PodOS: podOS, Via: []string{"nodeSelector test/e2e/windows/x.go:1"}}
 	}
-	none := &mapping.Placement{OS: mapping.PlacementNone}
+	none := &mapping.Placement{OS: inventory.PlacementNone}
 	reboot := func(skips ...mapping.Skip) *mapping.Spec {
-		return &mapping.Spec{Leaf: "[sig-windows] reboots [Disruptive] [Serial]", Placement: pinned(mapping.PlacementWindows, false), Skips: skips}
+		return &mapping.Spec{Leaf: "[sig-windows] reboots [Disruptive] [Serial]", Placement: pinned(inventory.PlacementWindows, false), Skips: skips}
 	}
-	always := mapping.Skip{Kind: mapping.SkipAlways, Func: "e2eskipper.Skipf", File: "test/e2e/windows/reboot_node.go", Line: 50}
-	gce := mapping.Skip{Kind: mapping.SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce", "gke"}, File: "test/e2e/network/a.go", Line: 7}
-	skeleton := mapping.Skip{Kind: mapping.SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce", "skeleton"}, File: "test/e2e/network/a.go", Line: 8}
-	conditional := mapping.Skip{Kind: mapping.SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"aws"}, Conditional: true, File: "test/e2e/network/a.go", Line: 9}
-	debian := mapping.Skip{Kind: mapping.SkipNodeOSDistro, Func: "e2eskipper.SkipUnlessNodeOSDistroIs", Args: []string{"debian", "ubuntu"}, File: "test/e2e/node/b.go", Line: 3}
-	notWindows := mapping.Skip{Kind: mapping.SkipNodeOSDistro, Func: "e2eskipper.SkipIfNodeOSDistroIs", Args: []string{"windows"}, File: "test/e2e/node/b.go", Line: 4}
-	windowsOnly := mapping.Skip{Kind: mapping.SkipNodeOSDistro, Func: "e2eskipper.SkipUnlessNodeOSDistroIs", Args: []string{"windows"}, File: "test/e2e/windows/framework.go", Line: 40}
+	always := mapping.Skip{Kind: inventory.SkipAlways, Func: "e2eskipper.Skipf", File: "test/e2e/windows/reboot_node.go", Line: 50}
+	gce := mapping.Skip{Kind: inventory.SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce", "gke"}, File: "test/e2e/network/a.go", Line: 7}
+	skeleton := mapping.Skip{Kind: inventory.SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"gce", "skeleton"}, File: "test/e2e/network/a.go", Line: 8}
+	conditional := mapping.Skip{Kind: inventory.SkipProvider, Func: "e2eskipper.SkipUnlessProviderIs", Args: []string{"aws"}, Conditional: true, File: "test/e2e/network/a.go", Line: 9}
+	debian := mapping.Skip{Kind: inventory.SkipNodeOSDistro, Func: "e2eskipper.SkipUnlessNodeOSDistroIs", Args: []string{"debian", "ubuntu"}, File: "test/e2e/node/b.go", Line: 3}
+	notWindows := mapping.Skip{Kind: inventory.SkipNodeOSDistro, Func: "e2eskipper.SkipIfNodeOSDistroIs", Args: []string{"windows"}, File: "test/e2e/node/b.go", Line: 4}
+	windowsOnly := mapping.Skip{Kind: inventory.SkipNodeOSDistro, Func: "e2eskipper.SkipUnlessNodeOSDistroIs", Args: []string{"windows"}, File: "test/e2e/windows/framework.go", Line: 40}
 
 	hostPath := func(p *mapping.Placement) *mapping.Spec {
 		return &mapping.Spec{Leaf: "[sig-storage] HostPath should support r/w", Placement: p}
 	}
-	provider := &mapping.Spec{Leaf: "[sig-network] LB works", Placement: pinned(mapping.PlacementWindows, true), Skips: []mapping.Skip{gce, skeleton, conditional}}
-	distro := &mapping.Spec{Leaf: "[sig-node] runs on debian", Placement: pinned(mapping.PlacementWindows, false), Skips: []mapping.Skip{debian, notWindows, windowsOnly}}
+	provider := &mapping.Spec{Leaf: "[sig-network] LB works", Placement: pinned(inventory.PlacementWindows, true), Skips: []mapping.Skip{gce, skeleton, conditional}}
+	distro := &mapping.Spec{Leaf: "[sig-node] runs on debian", Placement: pinned(inventory.PlacementWindows, false), Skips: []mapping.Skip{debian, notWindows, windowsOnly}}
 
 	// v1.34: the reboot test runs; from v1.35 on, it always skips. The
 	// HostPath test is unpinned in both.

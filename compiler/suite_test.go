@@ -15,6 +15,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"sigs.k8s.io/wincspec/focus"
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 )
 
@@ -39,10 +40,10 @@ var tinySuite = sync.OnceValues(func() (*tinySuiteBuild, error) {
 	}
 	var buf bytes.Buffer
 	inv := &mapping.Inventory{Provenance: mapping.Provenance{Release: "v1.37.2", Ginkgo: "v2.34.0", Method: "tiny suite"}, Specs: specs}
-	if err := mapping.Encode(&buf, inv, "test"); err != nil {
+	if err := inventory.Encode(&buf, inv, "test"); err != nil {
 		return nil, err
 	}
-	if b.inv, err = mapping.Decode(buf.Bytes(), "tiny"); err != nil {
+	if b.inv, err = inventory.Decode(buf.Bytes(), "tiny"); err != nil {
 		return nil, err
 	}
 	return b, nil

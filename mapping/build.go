@@ -19,6 +19,7 @@ import (
 	"golang.org/x/mod/semver"
 
 	"sigs.k8s.io/wincspec/internal/atomicfile"
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping/internal/facts"
 )
 
@@ -160,7 +161,7 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 		}
 		p.step("facts: %d of %d specs use at least one image", countWithImages(inv), len(inv.Specs))
 	}
-	inv.normalize()
+	inv.Normalize()
 	return inv, nil
 }
 
@@ -227,12 +228,12 @@ func addFacts(ctx context.Context, inv *Inventory, repoDir, moduleDir string) er
 		s.Images = Images{Direct: f.Images.Direct, Reachable: f.Images.Reachable}
 		os := f.Placement.OS
 		if os == "" {
-			os = PlacementNone
+			os = inventory.PlacementNone
 		}
 		s.Placement = &Placement{OS: os, Via: f.Placement.Via, PodOS: f.Placement.PodOS}
 		s.Skips = []Skip{}
 		for _, sk := range f.Skips {
-			if sk.Conditional && sk.Kind == SkipOther {
+			if sk.Conditional && sk.Kind == inventory.SkipOther {
 				// Conditional skips of other kinds are many (every
 				// branch of every helper counts) and decide nothing
 				// the checks use; they are left out.
@@ -416,7 +417,7 @@ func exitDetail(err error) error {
 // WriteFile encodes inv and writes it to name atomically.
 func WriteFile(name string, inv *Inventory, command string) error {
 	var buf bytes.Buffer
-	if err := Encode(&buf, inv, command); err != nil {
+	if err := inventory.Encode(&buf, inv, command); err != nil {
 		return err
 	}
 	return atomicfile.Write(name, buf.Bytes(), 0o644)

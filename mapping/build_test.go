@@ -33,7 +33,7 @@ func TestBuildPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	inv := &Inventory{Provenance: Provenance{Release: "v0.0.1", Method: "test"}, Specs: specs}
-	inv.normalize()
+	inv.Normalize()
 	if len(inv.Specs) != 18 {
 		t.Fatalf("listed %d specs, want 18", len(inv.Specs))
 	}

@@ -12,6 +12,8 @@ import (
 	"sync"
 
 	"golang.org/x/mod/semver"
+
+	"sigs.k8s.io/wincspec/inventory"
 )
 
 // embedded holds the committed inventories, one JSON Lines file per release.
@@ -142,7 +144,7 @@ func (c *Catalog) load(release string) (*Inventory, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading inventory %s: %w", name, err)
 	}
-	inv, err := decodeString(data, name)
+	inv, err := inventory.DecodeString(data, name)
 	if err != nil {
 		return nil, err
 	}

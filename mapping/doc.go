@@ -9,4 +9,9 @@
 // the e2e images it may use. Inventories are built from a real e2e.test
 // (Build), imported from a real run's JUnit or Ginkgo JSON report (Import),
 // and committed under mapping/inventory/, where they are embedded.
+//
+// The Inventory type and its codec live in package inventory, which imports
+// only the standard library and package focus; mapping refers to them by
+// alias. A program that needs only an inventory and a selection should
+// import those two packages, as internal/examples/select does.
 package mapping

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
+
+	"sigs.k8s.io/wincspec/inventory"
 )
 
 // FromGinkgoReport builds the specs of an inventory from a Ginkgo JSON
@@ -42,7 +44,7 @@ func FromGinkgoReport(data []byte, repoRoot string) ([]*Spec, error) {
 				File:       relativePath(sr.LeafNodeLocation.FileName, repoRoot),
 				Line:       sr.LeafNodeLocation.LineNumber,
 			}
-			s.Text = FullText(s.Containers, s.Leaf)
+			s.Text = inventory.FullText(s.Containers, s.Leaf)
 			if s.Text == "" {
 				return nil, fmt.Errorf("decoding Ginkgo JSON report: spec at %s has no text", sr.LeafNodeLocation)
 			}

@@ -11,23 +11,6 @@ import (
 	"strings"
 )
 
-// ImageRef is where an e2e image ID points by default, as the release's
-// test/utils/image/manifest.go says: the registry (and the key of
-// KUBE_TEST_REPO_LIST that overrides it), the image name and its tag.
-type ImageRef struct {
-	// RegistryKey is the RegistryList field's YAML key, such as
-	// promoterE2eRegistry: the key a KUBE_TEST_REPO_LIST file sets to
-	// point e2e.test at a mirror.
-	RegistryKey string `json:"registryKey"`
-	Registry    string `json:"registry"`
-	Name        string `json:"name"`
-	Version     string `json:"version"`
-}
-
-// String is the image reference, such as
-// registry.k8s.io/e2e-test-images/agnhost:2.66.1.
-func (r ImageRef) String() string { return r.Registry + "/" + r.Name + ":" + r.Version }
-
 // ReadImageRefs reads the default image references of every image ID
 // (lower-cased, as inventories name them) from test/utils/image/manifest.go
 // under repoDir: the initRegistry literal gives each registry, and the

@@ -33,7 +33,7 @@ func ImportJUnit(data []byte, release string) (*Inventory, error) {
 	if len(inv.Specs) == 0 {
 		return nil, fmt.Errorf("reading JUnit report: no specs in it")
 	}
-	inv.normalize()
+	inv.Normalize()
 	return inv, nil
 }
 
@@ -48,6 +48,6 @@ func ImportGinkgoJSON(data []byte, release, repoRoot string) (*Inventory, error)
 		return nil, fmt.Errorf("decoding Ginkgo JSON report: no specs in it")
 	}
 	inv := &Inventory{Provenance: Provenance{Release: release, Method: "imported from a Ginkgo JSON report"}, Specs: specs}
-	inv.normalize()
+	inv.Normalize()
 	return inv, nil
 }

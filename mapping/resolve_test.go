@@ -9,7 +9,7 @@ import (
 
 func TestSpecCoverage(t *testing.T) {
 	inv := &Inventory{Provenance: Provenance{Release: "v1.37.2"}, Specs: []*Spec{{Leaf: "a b"}, {Leaf: "a c"}, {Leaf: "d"}}}
-	inv.normalize()
+	inv.Normalize()
 	r := &spec.Requirement{ID: "X-01", Since: "1.23", Tests: []spec.TestRef{
 		{Match: "^a", Coverage: "partial", Why: "Both a."},
 		{Name: "a b", Coverage: "full", Why: "Just b."},

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	e2einv "sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -45,12 +46,12 @@ func synthetic(t testing.TB) *mapping.Resolution {
 		labels []string
 		os, ns string
 	}{
-		{hostPath, []string{"NodeConformance", "sig-storage"}, mapping.PlacementNone, "hostpath"},
-		{endpoint, []string{"Conformance", "sig-network"}, mapping.PlacementNone, "services"},
-		{hybrid, []string{"sig-windows"}, mapping.PlacementBoth, "hybrid-network"},
-		{nodePort, []string{"sig-windows"}, mapping.PlacementWindows, "services"},
-		{dnsWindows, []string{"Feature:Windows", "sig-windows"}, mapping.PlacementWindows, "dns"},
-		{hostProc, []string{"Feature:WindowsHostProcessContainers", "sig-windows"}, mapping.PlacementWindows, "host-process-test-windows"},
+		{hostPath, []string{"NodeConformance", "sig-storage"}, e2einv.PlacementNone, "hostpath"},
+		{endpoint, []string{"Conformance", "sig-network"}, e2einv.PlacementNone, "services"},
+		{hybrid, []string{"sig-windows"}, e2einv.PlacementBoth, "hybrid-network"},
+		{nodePort, []string{"sig-windows"}, e2einv.PlacementWindows, "services"},
+		{dnsWindows, []string{"Feature:Windows", "sig-windows"}, e2einv.PlacementWindows, "dns"},
+		{hostProc, []string{"Feature:WindowsHostProcessContainers", "sig-windows"}, e2einv.PlacementWindows, "host-process-test-windows"},
 	} {
 		inv.Specs = append(inv.Specs, &mapping.Spec{Text: s.text, Leaf: s.text, Labels: s.labels,
 			Placement: &mapping.Placement{OS: s.os}, Namespaces: []string{s.ns}})

@@ -4,11 +4,13 @@ import (
 	"strings"
 
 	"fmt"
-	"golang.org/x/mod/semver"
 	"os"
+
+	"golang.org/x/mod/semver"
 
 	"github.com/spf13/cobra"
 
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 )
 
@@ -61,7 +63,7 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 			}
 			command := "inventory import --kubernetes " + release
 			if out == "" || out == "-" {
-				return mapping.Encode(c.OutOrStdout(), inv, command)
+				return inventory.Encode(c.OutOrStdout(), inv, command)
 			}
 			if err := mapping.WriteFile(out, inv, command); err != nil {
 				return outputError(fmt.Errorf("writing inventory: %w", err))

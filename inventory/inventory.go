@@ -1,4 +1,4 @@
-package mapping
+package inventory
 
 import (
 	"cmp"
@@ -11,24 +11,6 @@ import (
 
 	"sigs.k8s.io/wincspec/focus"
 )
-
-// NonBlockingTaints is what the generated runs pass to e2e.test's
-// --non-blocking-taints, so that tainted Linux control-plane nodes and
-// nodes tainted for their OS do not stop the suite from starting.
-const NonBlockingTaints = "os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane"
-
-// RunFlags returns the e2e.test flags every generated run of a Windows
-// selection passes. The e2e suite builds part of its spec tree from its
-// flags (--node-os-distro=windows adds NTFS storage test patterns and
-// drops others), so inventories list the tree these flags give, and record
-// them in Provenance.Flags.
-func RunFlags() []string {
-	return []string{
-		"--node-os-distro=windows",
-		"--non-blocking-taints=" + NonBlockingTaints,
-		"--prepull-images=true",
-	}
-}
 
 // SuiteDescription is the description the Kubernetes e2e suite passes to
 // Ginkgo's RunSpecs; it is defined once, in package focus.
@@ -273,8 +255,8 @@ func Tags(text string) []string {
 	}
 }
 
-// normalize fills derived fields and sorts specs and their labels.
-func (inv *Inventory) normalize() {
+// Normalize fills derived fields and sorts specs and their labels.
+func (inv *Inventory) Normalize() {
 	for _, s := range inv.Specs {
 		if s.Text == "" {
 			s.Text = FullText(s.Containers, s.Leaf)
@@ -299,3 +281,20 @@ func (inv *Inventory) Lookup(text string) *Spec {
 	}
 	return inv.Specs[i]
 }
+
+// ImageRef is where an e2e image ID points by default, as the release's
+// test/utils/image/manifest.go says: the registry (and the key of
+// KUBE_TEST_REPO_LIST that overrides it), the image name and its tag.
+type ImageRef struct {
+	// RegistryKey is the RegistryList field's YAML key, such as
+	// promoterE2eRegistry: the key a KUBE_TEST_REPO_LIST file sets to
+	// point e2e.test at a mirror.
+	RegistryKey string `json:"registryKey"`
+	Registry    string `json:"registry"`
+	Name        string `json:"name"`
+	Version     string `json:"version"`
+}
+
+// String is the image reference, such as
+// registry.k8s.io/e2e-test-images/agnhost:2.66.1.
+func (r ImageRef) String() string { return r.Registry + "/" + r.Name + ":" + r.Version }

@@ -1,4 +1,4 @@
-package mapping
+package inventory
 
 import (
 	"bufio"
@@ -51,7 +51,7 @@ func skipKey(sk Skip) string {
 // generated-code notice, the provenance and the spec count, then one spec
 // per line, sorted by text. The output is deterministic.
 func Encode(w io.Writer, inv *Inventory, command string) error {
-	inv.normalize()
+	inv.Normalize()
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -84,10 +84,12 @@ func Encode(w io.Writer, inv *Inventory, command string) error {
 // returns no inventory at all when any line is malformed, or when the spec
 // count does not match the header.
 func Decode(data []byte, name string) (*Inventory, error) {
-	return decodeString(string(data), name)
+	return DecodeString(string(data), name)
 }
 
-func decodeString(text, name string) (*Inventory, error) {
+// DecodeString is Decode for an inventory already held as a string, such as
+// an embedded one; it does not copy the text.
+func DecodeString(text, name string) (*Inventory, error) {
 	lines := strings.Split(text, "\n")
 	if len(lines) > 0 && len(lines[len(lines)-1]) == 0 {
 		lines = lines[:len(lines)-1]
@@ -122,7 +124,7 @@ func decodeString(text, name string) (*Inventory, error) {
 	if h.Specs != len(inv.Specs) {
 		return nil, fmt.Errorf("reading inventory %s: header says %d specs, file has %d", name, h.Specs, len(inv.Specs))
 	}
-	inv.normalize()
+	inv.Normalize()
 	return inv, nil
 }
 
