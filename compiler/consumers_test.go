@@ -15,6 +15,7 @@ import (
 
 	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/internal/runlayout"
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -299,7 +300,7 @@ func TestE2ETestBinaries(t *testing.T) {
 			}
 			for _, set := range p.Sets {
 				for _, fs := range []focus.FocusSkip{set.FocusSkip(), GoRunner(set.FocusSkip(), set.Parallel())} {
-					if got := ranSpecs(t, bin, fs, mapping.RunFlags()...); !slices.Equal(got, set.Specs) {
+					if got := ranSpecs(t, bin, fs, inventory.RunFlags()...); !slices.Equal(got, set.Specs) {
 						t.Errorf("%s %s %s: e2e.test ran\n%q\nwant\n%q", inv.Release(), prof, set.Name, got, set.Specs)
 					}
 					checked++

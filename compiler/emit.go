@@ -9,7 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"sigs.k8s.io/wincspec/internal/runlayout"
-	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/inventory"
 )
 
 // ConformanceImage returns the Kubernetes conformance image of a release.
@@ -18,8 +18,8 @@ func ConformanceImage(release string) string {
 }
 
 // e2eArgs are the e2e.test flags every generated invocation passes: the
-// flags the inventories were listed with (mapping.RunFlags).
-func e2eArgs() []string { return mapping.RunFlags() }
+// flags the inventories were listed with (inventory.RunFlags).
+func e2eArgs() []string { return inventory.RunFlags() }
 
 // focusDocument is the JSON form of the focus target. Scripts rely on its
 // shape: release, profiles, and sets of name, focus, skip and specs.

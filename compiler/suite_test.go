@@ -17,12 +17,13 @@ import (
 	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/mapping/builder"
 )
 
 // tinySuite compiles the small real Ginkgo suite in
-// ../mapping/testdata/suite once, and lists it.
+// ../mapping/builder/testdata/suite once, and lists it.
 var tinySuite = sync.OnceValues(func() (*tinySuiteBuild, error) {
-	dir, err := filepath.Abs("../mapping/testdata/suite")
+	dir, err := filepath.Abs("../mapping/builder/testdata/suite")
 	if err != nil {
 		return nil, err
 	}
@@ -31,10 +32,10 @@ var tinySuite = sync.OnceValues(func() (*tinySuiteBuild, error) {
 		return nil, err
 	}
 	b := &tinySuiteBuild{dir: dir, bin: filepath.Join(tmp, "suite.test"), tmp: tmp}
-	if err := mapping.CompileSuite(context.Background(), "go", dir, ".", b.bin, nil); err != nil {
+	if err := builder.CompileSuite(context.Background(), "go", dir, ".", b.bin, nil); err != nil {
 		return nil, err
 	}
-	specs, err := mapping.ListSuite(context.Background(), b.bin, dir)
+	specs, err := builder.ListSuite(context.Background(), b.bin, dir)
 	if err != nil {
 		return nil, err
 	}

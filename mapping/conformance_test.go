@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"sigs.k8s.io/wincspec/mapping/builder"
 )
 
 var updateConformance = flag.Bool("update-conformance", false, "rewrite testdata/conformance from the module cache")
@@ -23,7 +25,7 @@ func conformanceCodenames(t *testing.T, release string) []string {
 	if err != nil {
 		return nil
 	}
-	file := filepath.Join(strings.TrimSpace(string(out)), KubernetesModule+"@"+release, "test", "conformance", "testdata", "conformance.yaml")
+	file := filepath.Join(strings.TrimSpace(string(out)), builder.KubernetesModule+"@"+release, "test", "conformance", "testdata", "conformance.yaml")
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil
@@ -57,7 +59,7 @@ func TestConformanceCodenames(t *testing.T) {
 			fromCache := conformanceCodenames(t, release)
 			if *updateConformance {
 				if fromCache == nil {
-					t.Fatalf("%s@%s is not in the module cache: go mod download it first", KubernetesModule, release)
+					t.Fatalf("%s@%s is not in the module cache: go mod download it first", builder.KubernetesModule, release)
 				}
 				if err := os.WriteFile(fixture, []byte(strings.Join(fromCache, "\n")+"\n"), 0o644); err != nil {
 					t.Fatal(err)

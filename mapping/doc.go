@@ -6,9 +6,10 @@
 // full text exactly as Ginkgo's focus and skip see it (without the suite
 // description), its container and leaf texts, labels, leaf code location
 // relative to the Kubernetes repository, the bracketed tags in its text, and
-// the e2e images it may use. Inventories are built from a real e2e.test
-// (Build), imported from a real run's JUnit or Ginkgo JSON report (Import),
-// and committed under mapping/inventory/, where they are embedded.
+// the e2e images it may use. Inventories are built from a real e2e.test or
+// imported from a real run's JUnit or Ginkgo JSON report by package
+// mapping/builder, and committed under mapping/inventory/, where this
+// package embeds them.
 //
 // The Inventory type and its codec live in package inventory, which imports
 // only the standard library and package focus; mapping refers to them by

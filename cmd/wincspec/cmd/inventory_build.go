@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/mapping/builder"
 )
 
 func newInventoryBuildCmd(o *options) *cobra.Command {
@@ -32,7 +32,7 @@ stderr.`,
 			if release == "" {
 				return usageErrorf("--%s is required, such as --%s v1.37.2", flagKubernetes, flagKubernetes)
 			}
-			inv, err := mapping.Build(c.Context(), release, mapping.BuildOptions{
+			inv, err := builder.Build(c.Context(), release, builder.BuildOptions{
 				CacheDir:  cacheDir,
 				Progress:  c.ErrOrStderr(),
 				Rebuild:   rebuild,
@@ -42,7 +42,7 @@ stderr.`,
 				return err
 			}
 			name := filepath.Join(outDir, release+".jsonl")
-			if err := mapping.WriteFile(name, inv, "inventory build --kubernetes "+release); err != nil {
+			if err := builder.WriteFile(name, inv, "inventory build --kubernetes "+release); err != nil {
 				return outputError(fmt.Errorf("writing inventory: %w", err))
 			}
 			fmt.Fprintf(c.OutOrStdout(), "wrote %s: %d specs\n", name, len(inv.Specs))

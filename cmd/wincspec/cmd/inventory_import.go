@@ -12,6 +12,7 @@ import (
 
 	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/mapping/builder"
 )
 
 func newInventoryImportCmd() *cobra.Command {
@@ -54,9 +55,9 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 				return inputError(err)
 			}
 			if junitFile != "" {
-				inv, err = mapping.ImportJUnit(data, release)
+				inv, err = builder.ImportJUnit(data, release)
 			} else {
-				inv, err = mapping.ImportGinkgoJSON(data, release, repoRoot)
+				inv, err = builder.ImportGinkgoJSON(data, release, repoRoot)
 			}
 			if err != nil {
 				return inputError(fmt.Errorf("%s: %w", file, err))
@@ -65,7 +66,7 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 			if out == "" || out == "-" {
 				return inventory.Encode(c.OutOrStdout(), inv, command)
 			}
-			if err := mapping.WriteFile(out, inv, command); err != nil {
+			if err := builder.WriteFile(out, inv, command); err != nil {
 				return outputError(fmt.Errorf("writing inventory: %w", err))
 			}
 			fmt.Fprintf(c.OutOrStdout(), "wrote %s: %d specs\n", out, len(inv.Specs))

@@ -1,10 +1,11 @@
-package mapping
+package builder
 
 import (
 	"bytes"
 	"fmt"
 
 	"sigs.k8s.io/wincspec/internal/junit"
+	"sigs.k8s.io/wincspec/inventory"
 )
 
 // MaxReportSize caps the size of a report read by ImportJUnit.
@@ -16,19 +17,19 @@ const MaxReportSize = 512 << 20
 // Ginkgo v2 names start with "[It] ", which is removed; Ginkgo v1 names
 // have no prefix. JUnit reports carry neither container texts, labels nor
 // locations, so each spec's leaf is its full text.
-func ImportJUnit(data []byte, release string) (*Inventory, error) {
+func ImportJUnit(data []byte, release string) (*inventory.Inventory, error) {
 	cases, err := junit.Parse(bytes.NewReader(data), MaxReportSize)
 	if err != nil {
 		return nil, fmt.Errorf("reading JUnit report: %w", err)
 	}
-	inv := &Inventory{Provenance: Provenance{Release: release, Method: "imported from a JUnit report"}}
+	inv := &inventory.Inventory{Provenance: inventory.Provenance{Release: release, Method: "imported from a JUnit report"}}
 	seen := map[string]bool{}
 	for _, c := range cases {
 		if c.Hook || c.Text == "" || seen[c.Text] {
 			continue
 		}
 		seen[c.Text] = true
-		inv.Specs = append(inv.Specs, &Spec{Text: c.Text, Leaf: c.Text})
+		inv.Specs = append(inv.Specs, &inventory.Spec{Text: c.Text, Leaf: c.Text})
 	}
 	if len(inv.Specs) == 0 {
 		return nil, fmt.Errorf("reading JUnit report: no specs in it")
@@ -39,7 +40,7 @@ func ImportJUnit(data []byte, release string) (*Inventory, error) {
 
 // ImportGinkgoJSON builds an inventory from a Ginkgo JSON report of a real
 // run (or a dry run). repoRoot, if set, is removed from leaf paths.
-func ImportGinkgoJSON(data []byte, release, repoRoot string) (*Inventory, error) {
+func ImportGinkgoJSON(data []byte, release, repoRoot string) (*inventory.Inventory, error) {
 	specs, err := FromGinkgoReport(data, repoRoot)
 	if err != nil {
 		return nil, err
@@ -47,7 +48,7 @@ func ImportGinkgoJSON(data []byte, release, repoRoot string) (*Inventory, error)
 	if len(specs) == 0 {
 		return nil, fmt.Errorf("decoding Ginkgo JSON report: no specs in it")
 	}
-	inv := &Inventory{Provenance: Provenance{Release: release, Method: "imported from a Ginkgo JSON report"}, Specs: specs}
+	inv := &inventory.Inventory{Provenance: inventory.Provenance{Release: release, Method: "imported from a Ginkgo JSON report"}, Specs: specs}
 	inv.Normalize()
 	return inv, nil
 }

@@ -1,4 +1,4 @@
-package mapping
+package builder
 
 import (
 	"fmt"
@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"sigs.k8s.io/wincspec/inventory"
 )
 
 // ReadImageRefs reads the default image references of every image ID
@@ -17,7 +19,7 @@ import (
 // configs[ID] = Config{list.Registry, "name", "version"} assignments of
 // initImageConfigs give each image. Entries it cannot read as literals are
 // left out.
-func ReadImageRefs(repoDir string) (map[string]ImageRef, error) {
+func ReadImageRefs(repoDir string) (map[string]inventory.ImageRef, error) {
 	file := filepath.Join(repoDir, "test", "utils", "image", "manifest.go")
 	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
 	if err != nil {
@@ -66,7 +68,7 @@ func ReadImageRefs(repoDir string) (map[string]ImageRef, error) {
 	if configs == nil || len(registries) == 0 {
 		return nil, fmt.Errorf("reading image manifest %s: no initImageConfigs or initRegistry", file)
 	}
-	out := map[string]ImageRef{}
+	out := map[string]inventory.ImageRef{}
 	ast.Inspect(configs.Body, func(n ast.Node) bool {
 		as, ok := n.(*ast.AssignStmt)
 		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
@@ -87,7 +89,7 @@ func ReadImageRefs(repoDir string) (map[string]ImageRef, error) {
 		if !ok || !ok1 || !ok2 || registries[sel.Sel.Name] == "" {
 			return true
 		}
-		out[strings.ToLower(id.Name)] = ImageRef{RegistryKey: keys[sel.Sel.Name], Registry: registries[sel.Sel.Name], Name: name, Version: version}
+		out[strings.ToLower(id.Name)] = inventory.ImageRef{RegistryKey: keys[sel.Sel.Name], Registry: registries[sel.Sel.Name], Name: name, Version: version}
 		return true
 	})
 	return out, nil

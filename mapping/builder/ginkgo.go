@@ -1,4 +1,4 @@
-package mapping
+package builder
 
 import (
 	"encoding/json"
@@ -19,7 +19,7 @@ import (
 // (BeforeSuite, ReportAfterSuite and the like) are not specs and are left
 // out. repoRoot, when set, is removed from leaf file paths, which then
 // become slash-separated and relative.
-func FromGinkgoReport(data []byte, repoRoot string) ([]*Spec, error) {
+func FromGinkgoReport(data []byte, repoRoot string) ([]*inventory.Spec, error) {
 	var reports []types.Report
 	if err := json.Unmarshal(data, &reports); err != nil {
 		var one types.Report
@@ -31,13 +31,13 @@ func FromGinkgoReport(data []byte, repoRoot string) ([]*Spec, error) {
 	if len(reports) == 0 {
 		return nil, fmt.Errorf("decoding Ginkgo JSON report: no suite reports")
 	}
-	var specs []*Spec
+	var specs []*inventory.Spec
 	for _, r := range reports {
 		for _, sr := range r.SpecReports {
 			if sr.LeafNodeType != types.NodeTypeIt {
 				continue
 			}
-			s := &Spec{
+			s := &inventory.Spec{
 				Leaf:       sr.LeafNodeText,
 				Containers: slices.Clone(sr.ContainerHierarchyTexts),
 				Labels:     sr.Labels(),

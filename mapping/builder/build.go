@@ -1,4 +1,4 @@
-package mapping
+package builder
 
 import (
 	"bytes"
@@ -67,7 +67,7 @@ func (e *BuildError) Unwrap() error { return e.Err }
 // (k8s.io/api and the rest) by their matching v0.X.Y releases, lists every
 // spec with a Ginkgo dry run, and finds each spec's images by static
 // analysis of the source. The binary is cached per release.
-func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, error) {
+func Build(ctx context.Context, release string, o BuildOptions) (*inventory.Inventory, error) {
 	if !isFullVersion(release) {
 		return nil, &BuildError{release, "prepare", fmt.Errorf("invalid release %q: want a full version such as v1.37.2", release)}
 	}
@@ -82,7 +82,7 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 		o.CacheDir = filepath.Join(dir, "wincspec", "e2e")
 	}
 	p := progress{w: o.Progress}
-	fail := func(step string, err error) (*Inventory, error) {
+	fail := func(step string, err error) (*inventory.Inventory, error) {
 		return nil, &BuildError{release, step, err}
 	}
 
@@ -121,7 +121,7 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 		return fail("compile", err)
 	}
 
-	flags := RunFlags()
+	flags := inventory.RunFlags()
 	p.step("list: %s --ginkgo.dry-run --ginkgo.json-report %s", bin, strings.Join(flags, " "))
 	specs, err := ListSuite(ctx, bin, mod.Dir, flags...)
 	if err != nil {
@@ -135,8 +135,8 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 	defaultOnly := markTrees(specs, defaults)
 	p.step("list: %d specs; %d only with the run flags, %d only with the defaults", len(specs), countWindowsOnly(specs), len(defaultOnly))
 
-	inv := &Inventory{
-		Provenance: Provenance{
+	inv := &inventory.Inventory{
+		Provenance: inventory.Provenance{
 			Release: release,
 			Module:  KubernetesModule + "@" + release,
 			Sum:     mod.Sum,
@@ -168,7 +168,7 @@ func Build(ctx context.Context, release string, o BuildOptions) (*Inventory, err
 // markTrees marks the specs of the run-flags tree that the default tree
 // lacks, and returns the texts of the default tree's specs that the
 // run-flags tree lacks, sorted.
-func markTrees(specs, defaults []*Spec) []string {
+func markTrees(specs, defaults []*inventory.Spec) []string {
 	inDefault := make(map[string]bool, len(defaults))
 	for _, s := range defaults {
 		inDefault[s.Text] = true
@@ -188,7 +188,7 @@ func markTrees(specs, defaults []*Spec) []string {
 	return slices.Compact(out)
 }
 
-func countWindowsOnly(specs []*Spec) int {
+func countWindowsOnly(specs []*inventory.Spec) int {
 	n := 0
 	for _, s := range specs {
 		if s.WindowsOnly {
@@ -209,7 +209,7 @@ func isFullVersion(v string) bool {
 // facts: go/packages and go/types over test/e2e, loaded in the build module
 // moduleDir) and records each spec's images, placement, skips and
 // namespaces.
-func addFacts(ctx context.Context, inv *Inventory, repoDir, moduleDir string) error {
+func addFacts(ctx context.Context, inv *inventory.Inventory, repoDir, moduleDir string) error {
 	var locs []facts.Location
 	for _, s := range inv.Specs {
 		if s.File != "" && s.Line > 0 {
@@ -225,13 +225,13 @@ func addFacts(ctx context.Context, inv *Inventory, repoDir, moduleDir string) er
 		if f == nil {
 			continue
 		}
-		s.Images = Images{Direct: f.Images.Direct, Reachable: f.Images.Reachable}
+		s.Images = inventory.Images{Direct: f.Images.Direct, Reachable: f.Images.Reachable}
 		os := f.Placement.OS
 		if os == "" {
 			os = inventory.PlacementNone
 		}
-		s.Placement = &Placement{OS: os, Via: f.Placement.Via, PodOS: f.Placement.PodOS}
-		s.Skips = []Skip{}
+		s.Placement = &inventory.Placement{OS: os, Via: f.Placement.Via, PodOS: f.Placement.PodOS}
+		s.Skips = []inventory.Skip{}
 		for _, sk := range f.Skips {
 			if sk.Conditional && sk.Kind == inventory.SkipOther {
 				// Conditional skips of other kinds are many (every
@@ -239,8 +239,8 @@ func addFacts(ctx context.Context, inv *Inventory, repoDir, moduleDir string) er
 				// the checks use; they are left out.
 				continue
 			}
-			k := Skip{Kind: sk.Kind, Func: sk.Func, Args: sk.Args, Conditional: sk.Conditional, File: sk.File, Line: sk.Line}
-			if !slices.ContainsFunc(s.Skips, func(o Skip) bool { return reflect.DeepEqual(o, k) }) {
+			k := inventory.Skip{Kind: sk.Kind, Func: sk.Func, Args: sk.Args, Conditional: sk.Conditional, File: sk.File, Line: sk.Line}
+			if !slices.ContainsFunc(s.Skips, func(o inventory.Skip) bool { return reflect.DeepEqual(o, k) }) {
 				s.Skips = append(s.Skips, k)
 			}
 		}
@@ -252,7 +252,7 @@ func addFacts(ctx context.Context, inv *Inventory, repoDir, moduleDir string) er
 	return nil
 }
 
-func countWithImages(inv *Inventory) int {
+func countWithImages(inv *inventory.Inventory) int {
 	n := 0
 	for _, s := range inv.Specs {
 		if !s.Images.IsZero() {
@@ -290,7 +290,7 @@ func CompileSuite(ctx context.Context, goCmd, moduleDir, pkg, out string, progre
 // ListSuite runs a compiled Ginkgo test binary with --ginkgo.dry-run, a
 // JSON report and the suite's own flags, and returns every spec in it,
 // skipped or not, with leaf paths relative to repoRoot.
-func ListSuite(ctx context.Context, bin, repoRoot string, flags ...string) ([]*Spec, error) {
+func ListSuite(ctx context.Context, bin, repoRoot string, flags ...string) ([]*inventory.Spec, error) {
 	tmp, err := os.MkdirTemp("", "wincspec-list-")
 	if err != nil {
 		return nil, err
@@ -415,7 +415,7 @@ func exitDetail(err error) error {
 }
 
 // WriteFile encodes inv and writes it to name atomically.
-func WriteFile(name string, inv *Inventory, command string) error {
+func WriteFile(name string, inv *inventory.Inventory, command string) error {
 	var buf bytes.Buffer
 	if err := inventory.Encode(&buf, inv, command); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package mapping
+package builder
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"sigs.k8s.io/wincspec/inventory"
 )
 
 // TestBuildPipeline runs the real compile-and-list pipeline on the tiny
@@ -32,7 +34,7 @@ func TestBuildPipeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inv := &Inventory{Provenance: Provenance{Release: "v0.0.1", Method: "test"}, Specs: specs}
+	inv := &inventory.Inventory{Provenance: inventory.Provenance{Release: "v0.0.1", Method: "test"}, Specs: specs}
 	inv.Normalize()
 	if len(inv.Specs) != 18 {
 		t.Fatalf("listed %d specs, want 18", len(inv.Specs))

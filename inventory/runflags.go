@@ -1,4 +1,4 @@
-package mapping
+package inventory
 
 // NonBlockingTaints is what the generated runs pass to e2e.test's
 // --non-blocking-taints, so that tainted Linux control-plane nodes and
