@@ -70,7 +70,8 @@ fuzz:
 # inventory rebuilds the committed e2e inventories from real e2e.test
 # binaries (slow: 10 to 20 minutes per release on a cold cache). CI never
 # runs it. It also refreshes the conformance codename fixtures and runs the
-# static analysis's real-data test against the newest release's source.
+# real-data tests of the static analysis and the image manifest reader
+# against the newest release's source.
 E2E_CACHE ?= $(HOME)/.cache/wincspec/e2e
 inventory:
 	@for r in $(RELEASES); do \
@@ -80,7 +81,7 @@ inventory:
 	r=$(lastword $(RELEASES)); \
 	WINCSPEC_K8S_MODULE_DIR=$(E2E_CACHE)/$$r/build \
 	WINCSPEC_K8S_REPO=$$($(GO) mod download -json k8s.io/kubernetes@$$r | sed -n 's/.*"Dir": "\(.*\)",/\1/p') \
-	$(GO) test ./mapping/internal/facts -run TestRelease -v
+	$(GO) test ./mapping/internal/facts ./mapping/builder -run 'TestRelease|TestReadImageRefs' -v
 
 # screenshots renders the site's overview and core pages with headless
 # Chromium (Debian's chromium package) into bin/screenshots, and fails on

@@ -3,7 +3,6 @@ package compiler
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -63,14 +62,19 @@ const (
 	CodeSkip       = "skip"
 	CodeUnpinned   = "unpinned"
 	CodePodOS      = "pod-os"
+	// CodeNoRelease is a test reference whose releases match no release.
+	CodeNoRelease = "no-release"
+	// CodeWaiver is a waiver that has expired or matches no finding.
+	CodeWaiver = "waiver"
 	// CodeSpec is a specification that does not load: malformed CUE, a
 	// schema violation, or a rule the schema cannot express.
 	CodeSpec = "spec"
 )
 
-// declID finds the requirement or rule ID in a CUE field path such as
-// requirements."CORE-NET-01".tests[0].name.
-var declID = regexp.MustCompile(`^(?:requirements|rules|profiles)\."([^"]+)"`)
+// Waivable lists the finding codes a waiver may name; spec/schema.cue's
+// #Waiver.finding must list the same (TestWaivableMatchesSchema). Spec
+// errors and findings about waivers themselves cannot be waived.
+var Waivable = []string{CodeDangling, CodeUncovered, CodeLinuxOnly, CodeImage, CodeBroadMatch, CodeSuspect, CodeExecution, CodeDeadTest, CodeSkip, CodeUnpinned, CodePodOS, CodeNoRelease}
 
 // SpecFindings turns the errors of a specification that does not load into
 // error findings at the same positions, for the JSON and GitHub formats.
@@ -81,9 +85,7 @@ func SpecFindings(errs spec.Errors) []Finding {
 		if e.Field != "" {
 			f.Message = e.Field + ": " + e.Message
 		}
-		if m := declID.FindStringSubmatch(e.Field); m != nil {
-			f.Requirement = m[1]
-		}
+		f.Requirement = e.DeclID()
 		out = append(out, f)
 	}
 	return out
@@ -126,9 +128,6 @@ type CheckOptions struct {
 	// is, so that a reference whose releases match none of them is stale.
 	AllReleases bool
 }
-
-// CodeNoRelease is a test reference whose releases match no release.
-const CodeNoRelease = "no-release"
 
 // DefaultBroadMatch is the default BroadMatch threshold.
 const DefaultBroadMatch = 25

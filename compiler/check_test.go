@@ -1,10 +1,14 @@
 package compiler
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"cuelang.org/go/cue"
+	"cuelang.org/go/cue/cuecontext"
 	"cuelang.org/go/cue/token"
 
 	"sigs.k8s.io/wincspec/inventory"
@@ -260,5 +264,39 @@ func BenchmarkCheckCold(b *testing.B) {
 		}
 		Check(res, CheckOptions{})
 		Gaps(res)
+	}
+}
+
+// TestWaivableMatchesSchema keeps the codes a waiver may name in the
+// schema the same as the Go list the checks use.
+func TestWaivableMatchesSchema(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "spec", "schema.cue"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := cuecontext.New().CompileBytes(data, cue.Filename("schema.cue"))
+	if err := v.Err(); err != nil {
+		t.Fatal(err)
+	}
+	f := v.LookupPath(cue.ParsePath("#Waiver.finding"))
+	if err := f.Err(); err != nil {
+		t.Fatal(err)
+	}
+	op, args := f.Expr()
+	if op != cue.OrOp {
+		t.Fatalf("#Waiver.finding is not a disjunction of strings (%v)", op)
+	}
+	var schema []string
+	for _, a := range args {
+		s, err := a.String()
+		if err != nil {
+			t.Fatalf("#Waiver.finding: %v", err)
+		}
+		schema = append(schema, s)
+	}
+	slices.Sort(schema)
+	goList := slices.Sorted(slices.Values(Waivable))
+	if !slices.Equal(schema, goList) {
+		t.Errorf("#Waiver.finding in spec/schema.cue lists %q; compiler.Waivable lists %q", schema, goList)
 	}
 }

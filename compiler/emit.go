@@ -72,7 +72,7 @@ func E2EScript(p *Plan, ginkgo, command string) []byte {
 		fmt.Fprintf(&b, ",\n")
 	}
 	fmt.Fprintf(&b, "# each writing its JUnit report under REPORT_DIR.\n")
-	b.WriteString(operatorWarning(p))
+	b.WriteString(operatorWarning(p.disruptive(p.Sets...)))
 	b.WriteString("#\n")
 	b.WriteString(evidenceComment("REPORT_DIR"))
 	fmt.Fprintf(&b, "# Environment: KUBECONFIG (required), E2E_TEST (default ./e2e.test),\n")
@@ -205,7 +205,7 @@ func HydrophoneScript(p *Plan, command string) []byte {
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n#\n", Header(command))
 	fmt.Fprintf(&b, "# Runs the Windows Conformance tests of %s against Kubernetes %s\n", profilesText(p.Profiles), p.Release)
 	fmt.Fprintf(&b, "# (%s) with hydrophone (sigs.k8s.io/hydrophone), one run per set.\n", specCount(p.Count()))
-	b.WriteString(operatorWarning(p))
+	b.WriteString(operatorWarning(p.disruptive(p.Sets...)))
 	b.WriteString(`#
 # hydrophone's test pod has no node selector and tolerates every taint; on a
 # cluster with schedulable Windows nodes it can land on one, where the Linux
@@ -378,7 +378,7 @@ func SonobuoyPlugin(p *Plan, set *Set, profileIndex int, command string) ([]byte
 	}
 	fmt.Fprintf(&b, "# Run the profile with: sonobuoy run %s --wait\n", strings.Join(run, " "))
 	fmt.Fprintf(&b, "# Plugins of lower order finish before those of higher order start.\n")
-	if w := operatorWarning(&Plan{Release: p.Release, Profiles: p.Profiles, Sets: []Set{*set}, specs: p.specs}); w != "" {
+	if w := operatorWarning(p.disruptive(*set)); w != "" {
 		b.WriteString(strings.TrimPrefix(w, "#\n"))
 	}
 	enc := yaml.NewEncoder(&b)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
@@ -260,7 +261,7 @@ func targetsText(ts []TraceTarget) string {
 
 // reportPrefixes are what test reports put before a spec's text: Ginkgo's
 // suite description and its node type.
-var reportPrefixes = []string{mapping.SuiteDescription + " ", "[It] "}
+var reportPrefixes = []string{focus.SuiteDescription + " ", "[It] "}
 
 // trimReportPrefixes removes the prefixes a name copied from a JUnit or
 // Ginkgo report carries.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"sigs.k8s.io/wincspec/spec"
 )
 
 // CheckReport is what "wincspec check" prints.
@@ -25,8 +27,9 @@ type Summary struct {
 	Waived       int `json:"waived"`
 }
 
-// NewCheckReport assembles a report from findings and gaps.
-func NewCheckReport(releases []string, requirements int, fs []Finding, gaps []Gap) *CheckReport {
+// NewCheckReport assembles a report from findings and gaps, with the number
+// of findings each of the spec's waivers acknowledged.
+func NewCheckReport(releases []string, requirements int, fs []Finding, gaps []Gap, waivers []*spec.Waiver) *CheckReport {
 	e, w, i := Count(fs)
 	if fs == nil {
 		fs = []Finding{}
@@ -37,13 +40,22 @@ func NewCheckReport(releases []string, requirements int, fs []Finding, gaps []Ga
 	if releases == nil {
 		releases = []string{}
 	}
+	counts := make([]WaiverCount, len(waivers))
+	index := map[string]int{}
+	for i, wv := range waivers {
+		counts[i] = WaiverCount{Waiver: wv.ID, Finding: wv.Finding, Expires: wv.Expires}
+		index[wv.ID] = i
+	}
 	waived := 0
 	for _, f := range fs {
 		if f.Waiver != "" {
 			waived++
+			if i, ok := index[f.Waiver]; ok {
+				counts[i].Findings++
+			}
 		}
 	}
-	return &CheckReport{Releases: releases, Findings: fs, Gaps: gaps, Summary: Summary{requirements, e, w, i, waived}, Waivers: []WaiverCount{}}
+	return &CheckReport{Releases: releases, Findings: fs, Gaps: gaps, Summary: Summary{requirements, e, w, i, waived}, Waivers: counts}
 }
 
 // WriteText prints findings as "file:line:col: severity: code: ID: message"

@@ -142,11 +142,22 @@ func (o PlanOutput) Render(p *Plan, ginkgo string) ([]byte, error) {
 	return o.render(p, ginkgo, o.Command(p))
 }
 
-// FindPlanOutput returns the output of a target and format ("text" and ""
-// are the default format), or false.
+// PlanTargets lists the targets of PlanOutputs, each once, in order.
+func PlanTargets() []string {
+	var out []string
+	for _, o := range PlanOutputs {
+		if !slices.Contains(out, o.Target) {
+			out = append(out, o.Target)
+		}
+	}
+	return out
+}
+
+// FindPlanOutput returns the output of a target and format ("text" stands
+// for the one format of a target that has one), or false.
 func FindPlanOutput(target, format string) (PlanOutput, bool) {
 	for _, o := range PlanOutputs {
-		if o.Target == target && (o.Format == format || (o.Format == "" && format == "text") || (o.Format == "text" && format == "")) {
+		if o.Target == target && (o.Format == format || (o.Format == "" && format == "text")) {
 			return o, true
 		}
 	}

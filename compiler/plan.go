@@ -47,16 +47,12 @@ func (s *Set) FocusSkip() focus.FocusSkip { return focus.FocusSkip{Focus: s.Focu
 
 // Serial reports whether a spec must run alone: it is tagged or labelled
 // Serial or Disruptive.
-func Serial(s *mapping.Spec) bool {
-	if s.HasTag("[Serial]") || s.HasTag("[Disruptive]") {
-		return true
-	}
-	for _, l := range s.Labels {
-		if strings.EqualFold(l, "Serial") || strings.EqualFold(l, "Disruptive") {
-			return true
-		}
-	}
-	return false
+func Serial(s *mapping.Spec) bool { return marked(s, "Serial") || marked(s, "Disruptive") }
+
+// marked reports whether a spec is tagged [name] in its text or carries
+// the Ginkgo label name (in any case).
+func marked(s *mapping.Spec, name string) bool {
+	return s.HasTag("["+name+"]") || slices.ContainsFunc(s.Labels, func(l string) bool { return strings.EqualFold(l, name) })
 }
 
 // NewPlan selects the specs that the requirements of profiles resolve to in
@@ -156,17 +152,14 @@ func (p *Plan) Images() []string {
 // Count returns the number of specs in the plan.
 func (p *Plan) Count() int { return len(p.specs) }
 
-// Disruptive returns the texts of the plan's specs tagged or labelled
+// disruptive returns the texts of the specs of sets tagged or labelled
 // [Disruptive] (they may reboot nodes or restart system components), in
 // set order.
-func (p *Plan) Disruptive() []string {
+func (p *Plan) disruptive(sets ...Set) []string {
 	var out []string
-	for _, set := range p.Sets {
+	for _, set := range sets {
 		for _, sp := range p.Specs(&set) {
-			if sp == nil {
-				continue
-			}
-			if sp.HasTag("[Disruptive]") || slices.ContainsFunc(sp.Labels, func(l string) bool { return strings.EqualFold(l, "Disruptive") }) {
+			if sp != nil && marked(sp, "Disruptive") {
 				out = append(out, sp.Text)
 			}
 		}
@@ -174,10 +167,10 @@ func (p *Plan) Disruptive() []string {
 	return out
 }
 
-// operatorWarning is the comment block that names the plan's disruptive
-// tests, for the generated scripts and plugins; empty when there are none.
-func operatorWarning(p *Plan) string {
-	d := p.Disruptive()
+// operatorWarning is the comment block that names the disruptive tests d
+// of a run, for the generated scripts and plugins; empty when there are
+// none.
+func operatorWarning(d []string) string {
 	if len(d) == 0 {
 		return ""
 	}

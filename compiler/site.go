@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -289,7 +290,7 @@ func windowsSupportTable(p *sitePage, s *spec.Spec) {
 			}
 		}
 	}
-	slices.SortFunc(servers, func(a, b spec.WindowsServer) int { return strings.Compare(a.Build, b.Build) })
+	slices.SortFunc(servers, func(a, b spec.WindowsServer) int { return spec.CompareBuilds(a.Build, b.Build) })
 	p.f("| Kubernetes |")
 	for _, sv := range servers {
 		p.f(" %s (%s) |", cell(sv.Name), sv.Build)
@@ -320,11 +321,21 @@ func windowsSupportTable(p *sitePage, s *spec.Spec) {
 		for _, sv := range w.Servers {
 			p.f("- %s (%s):\n", sv.Name, sv.Build)
 			for _, src := range sv.Sources {
-				p.f("  - %s\n", cell(src))
+				p.f("  - %s\n", cell(moduleSpans(src)))
 			}
 		}
 		p.f("\n")
 	}
+}
+
+// moduleAt matches a module@version reference such as
+// k8s.io/kubernetes@v1.37.2.
+var moduleAt = regexp.MustCompile(`[\w./-]+@v[\w.+-]*\w`)
+
+// moduleSpans puts module@version references in code spans: as plain text,
+// GitHub and goldmark's GFM read them as e-mail addresses and link them.
+func moduleSpans(s string) string {
+	return moduleAt.ReplaceAllString(s, "`$0`")
 }
 
 func bullets(s spec.Source) string {

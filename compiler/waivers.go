@@ -9,9 +9,6 @@ import (
 	"sigs.k8s.io/wincspec/spec"
 )
 
-// CodeWaiver is a waiver that has expired or matches no finding.
-const CodeWaiver = "waiver"
-
 // waives reports whether waiver w acknowledges finding f: same code, one of
 // its requirements, its test (when the waiver lists tests), images it
 // lists (for image findings), and releases it admits.
@@ -29,16 +26,10 @@ func waives(w *spec.Waiver, f *Finding) bool {
 			}
 		}
 	}
-	if w.Releases != "" {
-		c, err := spec.ParseConstraint(w.Releases)
-		if err != nil {
+	for _, r := range f.Releases {
+		m, err := spec.ParseMinor(r)
+		if err != nil || !w.AppliesTo(m) {
 			return false
-		}
-		for _, r := range f.Releases {
-			m, err := spec.ParseMinor(r)
-			if err != nil || !c.Admits(m) {
-				return false
-			}
 		}
 	}
 	return true
@@ -71,22 +62,6 @@ func applyWaivers(res *mapping.Resolution, findings []Finding, today string) []F
 		}
 	}
 	return findings
-}
-
-// WaiverSummary counts the waived findings of each waiver, in waiver
-// order.
-func WaiverSummary(s *spec.Spec, findings []Finding) []WaiverCount {
-	var out []WaiverCount
-	for _, w := range s.Waivers {
-		n := 0
-		for _, f := range findings {
-			if f.Waiver == w.ID {
-				n++
-			}
-		}
-		out = append(out, WaiverCount{Waiver: w.ID, Finding: w.Finding, Findings: n, Expires: w.Expires})
-	}
-	return out
 }
 
 // WaiverCount is how many findings one waiver acknowledges.

@@ -70,9 +70,6 @@ func Encode(w io.Writer, inv *Inventory, command string) error {
 		for _, sk := range s.Skips {
 			line.Skips = append(line.Skips, index[skipKey(sk)])
 		}
-		if s.Skips != nil && line.Skips == nil {
-			line.Skips = []int{}
-		}
 		if err := enc.Encode(line); err != nil {
 			return err
 		}
@@ -106,7 +103,9 @@ func DecodeString(text, name string) (*Inventory, error) {
 	}
 	inv := &Inventory{Provenance: h.Provenance, Specs: make([]*Spec, 0, len(lines)-1), text: text}
 	specs := make([]Spec, len(lines)-1)
-	d := &specDecoder{arena: make([]string, 0, 4*len(lines)), skipTable: h.SkipTable}
+	// About ten strings a spec (containers, labels, images, namespaces) go
+	// to the arena.
+	d := &specDecoder{arena: make([]string, 0, 12*len(lines)), skipTable: h.SkipTable}
 	for i, line := range lines[1:] {
 		s := &specs[i]
 		d.data, d.pos = line, 0

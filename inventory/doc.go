@@ -3,12 +3,12 @@
 // placement and skips, and the provenance of the list. [Encode] and
 // [Decode] read and write the committed JSON Lines form.
 //
-// The package imports only the standard library and package focus. The
-// builder that produces inventories from the real e2e.test, the importers
-// and the embedded copies live in package mapping, so a program that reads
-// an inventory file and synthesizes a selection with package focus builds
-// small (internal/examples/select is such a program, and its test keeps it
-// under 8 MB):
+// The package imports only the standard library. The builder that produces
+// inventories from the real e2e.test and the importers live in package
+// mapping/builder, and the embedded copies in package mapping, so a program
+// that reads an inventory file and synthesizes a selection with package
+// focus builds small (internal/examples/select is such a program, and its
+// test keeps it under 8 MB):
 //
 //	data, err := os.ReadFile("mapping/inventory/v1.37.2.jsonl")
 //	...

@@ -8,13 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
-	"sigs.k8s.io/wincspec/focus"
 )
-
-// SuiteDescription is the description the Kubernetes e2e suite passes to
-// Ginkgo's RunSpecs; it is defined once, in package focus.
-const SuiteDescription = focus.SuiteDescription
 
 // Inventory is the list of e2e specs of one Kubernetes release.
 type Inventory struct {
@@ -298,3 +292,15 @@ type ImageRef struct {
 // String is the image reference, such as
 // registry.k8s.io/e2e-test-images/agnhost:2.66.1.
 func (r ImageRef) String() string { return r.Registry + "/" + r.Name + ":" + r.Version }
+
+// CountWindowsOnly returns how many of specs are only in the tree the
+// Windows run flags build.
+func CountWindowsOnly(specs []*Spec) int {
+	n := 0
+	for _, s := range specs {
+		if s.WindowsOnly {
+			n++
+		}
+	}
+	return n
+}

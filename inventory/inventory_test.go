@@ -203,17 +203,35 @@ func FuzzSpecDecoder(f *testing.F) {
 }
 
 // caseOnlyKey reports whether err is an unknown-field error for a key that
-// differs from a known one only in case.
+// differs from a known one only in case. The known keys are read from the
+// json tags of the line's types, so a new field cannot be missed.
 func caseOnlyKey(err string) bool {
 	_, key, ok := strings.Cut(err, "unknown field ")
 	if !ok {
 		return false
 	}
-	key = strings.ToLower(strings.Trim(key, `"`))
-	for _, k := range []string{"text", "leaf", "containers", "labels", "file", "line", "images", "direct", "reachable"} {
-		if k == key {
+	key = strings.Trim(key, `"`)
+	for k := range jsonKeys(reflect.TypeFor[specLine](), map[string]bool{}) {
+		if strings.EqualFold(k, key) && k != key {
 			return true
 		}
 	}
 	return false
+}
+
+// jsonKeys adds the json keys of t and of the structs it holds to keys.
+func jsonKeys(t reflect.Type, keys map[string]bool) map[string]bool {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return keys
+	}
+	for f := range t.Fields() {
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
+			keys[name] = true
+		}
+		jsonKeys(f.Type, keys)
+	}
+	return keys
 }

@@ -93,7 +93,7 @@ func (d *specDecoder) decode(s *Spec) error {
 			// Specs that share a source line share their placement: one
 			// value per distinct encoding.
 			d.ws()
-			start := d.pos
+			start, mark := d.pos, len(d.arena)
 			var p Placement
 			err = d.object(func(key string) error {
 				var err error
@@ -113,6 +113,9 @@ func (d *specDecoder) decode(s *Spec) error {
 				raw := d.data[start:d.pos]
 				if c, ok := d.placements[raw]; ok {
 					s.Placement = c
+					// The cached value has its own via list: give back
+					// the arena space this copy's list took.
+					d.arena = d.arena[:mark]
 				} else {
 					c := new(Placement)
 					*c = p
@@ -240,7 +243,9 @@ func (d *specDecoder) object(field func(key string) error) error {
 		d.pos++
 		return nil
 	}
-	var seenBuf [8]string
+	// Spec lines have up to 11 keys; a buffer that holds them all keeps the
+	// duplicate check off the heap.
+	var seenBuf [16]string
 	seen := seenBuf[:0]
 	for {
 		key, err := d.str()

@@ -11,9 +11,4 @@ type (
 	Placement  = inventory.Placement
 	Skip       = inventory.Skip
 	Images     = inventory.Images
-	ImageRef   = inventory.ImageRef
 )
-
-// SuiteDescription is the description the Kubernetes e2e suite passes to
-// Ginkgo's RunSpecs.
-const SuiteDescription = inventory.SuiteDescription

@@ -31,9 +31,6 @@ const (
 	LevelSuccess    = verdict.Success
 )
 
-// Levels lists the profile levels from worst to best.
-var Levels = []verdict.Level{LevelFailure, LevelIncomplete, LevelPartial, LevelSuccess}
-
 // Verdict and Level are the types of a requirement's verdict and a
 // profile's level.
 type (

@@ -18,6 +18,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/mapping"
 )
 
@@ -196,7 +197,7 @@ func ginkgoReportFixture(t *testing.T) []byte {
 	}
 	rep := types.Report{
 		SuitePath:        "/usr/local/bin",
-		SuiteDescription: mapping.SuiteDescription,
+		SuiteDescription: focus.SuiteDescription,
 		SuiteSucceeded:   false,
 		PreRunStats:      types.PreRunStats{TotalSpecs: len(inv.Specs), SpecsThatWillRun: 3},
 		StartTime:        start,

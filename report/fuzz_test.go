@@ -2,11 +2,13 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
+	"slices"
 	"testing"
 
 	"sigs.k8s.io/wincspec/mapping"
@@ -154,19 +156,51 @@ func FuzzVerify(f *testing.F) {
 
 // FuzzParseNodes feeds the nodes file parser (Sonobuoy's nodes file,
 // kubectl get nodes -o json for run directories and --nodes) arbitrary
-// bytes: it must not panic, and every node it returns must have the OS it
-// reports Windows for.
+// bytes: it must not panic, it must return one node per item sorted by
+// name, and each node's OS must be the item's operatingSystem, or its
+// kubernetes.io/os label when that is empty, as a generic decode reads them.
 func FuzzParseNodes(f *testing.F) {
 	addFiles(f, "../cmd/wincspec/cmd/testdata/routes/nodes-*.json")
 	f.Add([]byte(`[{"metadata":{"name":"a","labels":{"kubernetes.io/os":"windows"}}}]`))
+	f.Add([]byte(`{"items":[{"metadata":{"name":"b"},"status":{"nodeInfo":{"operatingSystem":"linux"}}},{"metadata":{"name":"a"}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		nodes, err := parseNodes(data)
 		if err != nil {
 			return
 		}
-		for _, n := range nodes {
-			if n.Windows() && !strings.EqualFold(n.OS, "windows") {
-				t.Fatalf("node %+v is Windows without the OS", n)
+		var items []struct {
+			Metadata struct {
+				Name   string
+				Labels map[string]string
+			}
+			Status struct {
+				NodeInfo struct{ OperatingSystem string }
+			}
+		}
+		var list struct{ Items json.RawMessage }
+		if json.Unmarshal(data, &list) == nil && list.Items != nil {
+			data = list.Items
+		}
+		if json.Unmarshal(data, &items) != nil {
+			return // the two decodes disagree on a shape; the parser is the authority
+		}
+		want := map[string][]string{}
+		for _, it := range items {
+			os := it.Status.NodeInfo.OperatingSystem
+			if os == "" {
+				os = cmp.Or(it.Metadata.Labels["kubernetes.io/os"], it.Metadata.Labels["beta.kubernetes.io/os"])
+			}
+			want[it.Metadata.Name] = append(want[it.Metadata.Name], os)
+		}
+		if len(nodes) != len(items) {
+			t.Fatalf("%d nodes from %d items", len(nodes), len(items))
+		}
+		for i, n := range nodes {
+			if i > 0 && nodes[i-1].Name > n.Name {
+				t.Fatalf("nodes not sorted by name: %q before %q", nodes[i-1].Name, n.Name)
+			}
+			if !slices.Contains(want[n.Name], n.OS) {
+				t.Fatalf("node %q has OS %q, want one of %q", n.Name, n.OS, want[n.Name])
 			}
 		}
 	})

@@ -475,26 +475,6 @@ func TestParseNodes(t *testing.T) {
 	}
 }
 
-func TestBuildAccepted(t *testing.T) {
-	tests := []struct {
-		build, prefix string
-		want          bool
-	}{
-		{"10.0.20348.2340", "10.0.20348", true},
-		{"10.0.20348", "10.0.20348", true},
-		{"10.0.203481", "10.0.20348", false},
-		{"10.0.26100.1742", "10.0.20348", false},
-		{"10.0.17763.6414", "10.0.17763", true},
-		{"", "10.0.17763", false},
-		{"10.0.17763", "", false},
-	}
-	for _, tt := range tests {
-		if got := BuildAccepted(tt.build, tt.prefix); got != tt.want {
-			t.Errorf("BuildAccepted(%q, %q): got %v, want %v", tt.build, tt.prefix, got, tt.want)
-		}
-	}
-}
-
 func TestDistro(t *testing.T) {
 	def := func(env, args string) string {
 		return `{"Definition":{"sonobuoy-config":{"plugin-name":"e2e"},"spec":{"command":["/run_e2e.sh"],"args":[` + args + `],"env":[` + env + `]}}}`

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"sigs.k8s.io/wincspec/internal/runlayout"
-	"sigs.k8s.io/wincspec/spec"
 )
 
 // Results are the test results read from one or more inputs, with the
@@ -160,11 +159,6 @@ func (n Node) Build() string {
 	}
 	return n.WindowsBuild
 }
-
-// BuildAccepted reports whether build is, or is a revision of, the accepted
-// build prefix: 10.0.20348.2340 and 10.0.20348 match 10.0.20348, and
-// 10.0.203481 does not.
-func BuildAccepted(build, prefix string) bool { return spec.BuildOf(build, prefix) }
 
 // Plugin is a Sonobuoy plugin of the results, or a set of a run directory.
 type Plugin struct {

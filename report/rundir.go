@@ -24,7 +24,6 @@ func isRunDir(dir string) bool {
 
 // runDir collects one run directory.
 type runDir struct {
-	rd      *reader
 	root    string
 	cluster *Cluster
 	cases   []Case
@@ -65,7 +64,7 @@ func (r *runDir) add(p, sha string, cases []Case) {
 // readRunDir reads a run directory: the cluster's nodes and version, and
 // each set's results and e2e.test flags (package runlayout).
 func (rd *reader) readRunDir(root string) error {
-	run := &runDir{rd: rd, root: root, files: map[string]string{},
+	run := &runDir{root: root, files: map[string]string{},
 		cluster: &Cluster{Source: root, Kind: KindRun, NodesFile: runlayout.Nodes, Plugins: []*Plugin{}}}
 	data, err := rd.readSmall(root, runlayout.Nodes, run.files)
 	if err != nil {
@@ -139,7 +138,7 @@ func (rd *reader) readRunDir(root string) error {
 			if err != nil {
 				return err
 			}
-			if d, found, err := logDistro(strings.NewReader(string(data))); err == nil && found {
+			if d, found, err := logDistro(bytes.NewReader(data)); err == nil && found {
 				pl := run.cluster.plugin(run.set(name))
 				pl.Distros = append(pl.Distros, Distro{Value: d.value, From: name + " (" + d.how + ")"})
 			}

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
@@ -470,7 +471,7 @@ func parseNodes(data []byte) ([]Node, error) {
 			ContainerRuntimeVersion: it.Status.NodeInfo.ContainerRuntimeVersion,
 		}
 		if n.OS == "" {
-			n.OS = cmpOr(labels["kubernetes.io/os"], labels["beta.kubernetes.io/os"])
+			n.OS = cmp.Or(labels["kubernetes.io/os"], labels["beta.kubernetes.io/os"])
 		}
 		for _, c := range it.Status.Conditions {
 			if c.Type == "Ready" {
@@ -481,15 +482,6 @@ func parseNodes(data []byte) ([]Node, error) {
 	}
 	slices.SortStableFunc(out, func(a, b Node) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
-}
-
-func cmpOr(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // distro is a --node-os-distro value and how it was found.

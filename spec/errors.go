@@ -31,6 +31,15 @@ type Error struct {
 	Message string
 }
 
+// DeclID is the requirement, rule or profile ID the error's field is under,
+// or "" when the field is not in one.
+func (e *Error) DeclID() string {
+	if m := declPath.FindStringSubmatch(e.Field); m != nil {
+		return m[2]
+	}
+	return ""
+}
+
 // Error formats the error as "file:line:col: field: message".
 func (e *Error) Error() string {
 	var b strings.Builder

@@ -354,23 +354,9 @@ func (d *decoder) decode(v cue.Value) {
 		for _, sv := range w.Servers {
 			ws.Servers = append(ws.Servers, sv)
 		}
-		slices.SortFunc(ws.Servers, func(a, b WindowsServer) int { return compareBuilds(a.Build, b.Build) })
+		slices.SortFunc(ws.Servers, func(a, b WindowsServer) int { return CompareBuilds(a.Build, b.Build) })
 		d.windows = append(d.windows, ws)
 	})
-}
-
-// compareBuilds orders Windows build numbers such as 10.0.17763 by their
-// numeric parts.
-func compareBuilds(a, b string) int {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < len(as) && i < len(bs); i++ {
-		x, _ := strconv.Atoi(as[i])
-		y, _ := strconv.Atoi(bs[i])
-		if c := cmp.Compare(x, y); c != 0 {
-			return c
-		}
-	}
-	return cmp.Compare(len(as), len(bs))
 }
 
 // each calls fn for every field of the struct at field, once per ID across

@@ -133,11 +133,19 @@ func (r *Requirement) AppliesTo(m Minor) bool {
 // AppliesTo reports whether the reference applies to minor version m under
 // its own releases constraint. An invalid constraint admits nothing; Load
 // rejects such constraints.
-func (t *TestRef) AppliesTo(m Minor) bool {
-	if t.Releases == "" {
+func (t *TestRef) AppliesTo(m Minor) bool { return admits(t.Releases, m) }
+
+// AppliesTo reports whether the waiver covers minor version m under its
+// releases constraint, as TestRef.AppliesTo does for a reference.
+func (w *Waiver) AppliesTo(m Minor) bool { return admits(w.Releases, m) }
+
+// admits reports whether a releases constraint admits m: an empty one
+// admits every release, an invalid one none.
+func admits(constraint string, m Minor) bool {
+	if constraint == "" {
 		return true
 	}
-	c, err := ParseConstraint(t.Releases)
+	c, err := ParseConstraint(constraint)
 	if err != nil {
 		return false
 	}

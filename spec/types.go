@@ -1,6 +1,8 @@
 package spec
 
 import (
+	"cmp"
+	"strconv"
 	"strings"
 
 	"cuelang.org/go/cue/token"
@@ -250,4 +252,18 @@ func (s *Spec) ByProfile(profile string) []*Requirement {
 		}
 	}
 	return out
+}
+
+// CompareBuilds orders Windows build numbers such as 10.0.17763 by their
+// numeric parts.
+func CompareBuilds(a, b string) int {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) && i < len(bs); i++ {
+		x, _ := strconv.Atoi(as[i])
+		y, _ := strconv.Atoi(bs[i])
+		if c := cmp.Compare(x, y); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(as), len(bs))
 }

@@ -68,7 +68,7 @@ func (e *BuildError) Unwrap() error { return e.Err }
 // spec with a Ginkgo dry run, and finds each spec's images by static
 // analysis of the source. The binary is cached per release.
 func Build(ctx context.Context, release string, o BuildOptions) (*inventory.Inventory, error) {
-	if !isFullVersion(release) {
+	if !IsFullVersion(release) {
 		return nil, &BuildError{release, "prepare", fmt.Errorf("invalid release %q: want a full version such as v1.37.2", release)}
 	}
 	if o.Go == "" {
@@ -133,7 +133,7 @@ func Build(ctx context.Context, release string, o BuildOptions) (*inventory.Inve
 		return fail("list", err)
 	}
 	defaultOnly := markTrees(specs, defaults)
-	p.step("list: %d specs; %d only with the run flags, %d only with the defaults", len(specs), countWindowsOnly(specs), len(defaultOnly))
+	p.step("list: %d specs; %d only with the run flags, %d only with the defaults", len(specs), inventory.CountWindowsOnly(specs), len(defaultOnly))
 
 	inv := &inventory.Inventory{
 		Provenance: inventory.Provenance{
@@ -188,19 +188,9 @@ func markTrees(specs, defaults []*inventory.Spec) []string {
 	return slices.Compact(out)
 }
 
-func countWindowsOnly(specs []*inventory.Spec) int {
-	n := 0
-	for _, s := range specs {
-		if s.WindowsOnly {
-			n++
-		}
-	}
-	return n
-}
-
-// isFullVersion reports whether v is a canonical vX.Y.Z version, with an
+// IsFullVersion reports whether v is a canonical vX.Y.Z version, with an
 // optional pre-release suffix such as -beta.0.
-func isFullVersion(v string) bool {
+func IsFullVersion(v string) bool {
 	core, _, _ := strings.Cut(v, "-")
 	return semver.IsValid(v) && semver.Canonical(v) == v && strings.Count(core, ".") == 2
 }
@@ -231,7 +221,6 @@ func addFacts(ctx context.Context, inv *inventory.Inventory, repoDir, moduleDir 
 			os = inventory.PlacementNone
 		}
 		s.Placement = &inventory.Placement{OS: os, Via: f.Placement.Via, PodOS: f.Placement.PodOS}
-		s.Skips = []inventory.Skip{}
 		for _, sk := range f.Skips {
 			if sk.Conditional && sk.Kind == inventory.SkipOther {
 				// Conditional skips of other kinds are many (every

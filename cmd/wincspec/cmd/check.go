@@ -108,8 +108,7 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 			for _, inv := range invs {
 				names = append(names, inv.Release())
 			}
-			report := compiler.NewCheckReport(names, len(s.Requirements), findings, compiler.Gaps(res))
-			report.Waivers = compiler.WaiverSummary(s, findings)
+			report := compiler.NewCheckReport(names, len(s.Requirements), findings, compiler.Gaps(res), s.Waivers)
 			out := c.OutOrStdout()
 			switch format {
 			case "json":
@@ -149,7 +148,7 @@ func reportLoadError(c *cobra.Command, format string, err error) error {
 	if !errors.As(err, &list) {
 		list = spec.Errors{{Message: err.Error()}}
 	}
-	report := compiler.NewCheckReport(nil, 0, compiler.SpecFindings(list), nil)
+	report := compiler.NewCheckReport(nil, 0, compiler.SpecFindings(list), nil, nil)
 	out := c.OutOrStdout()
 	switch format {
 	case "json":

@@ -17,7 +17,9 @@ import (
 	"sigs.k8s.io/wincspec/spec"
 )
 
-var genTargets = []string{"focus", "e2e", "sonobuoy", "hydrophone", "label-filter", "images", "json", "markdown", "html"}
+// genTargets are gen's targets: the single-file outputs of a plan
+// (compiler.PlanOutputs), then those written another way.
+var genTargets = append(compiler.PlanTargets(), "sonobuoy", "json", "markdown", "html")
 
 func newGenCmd(o *options) *cobra.Command {
 	var (
@@ -170,9 +172,6 @@ func genSonobuoy(c *cobra.Command, res *mapping.Resolution, release string, prof
 	files, err := compiler.SonobuoyFiles(res, release, profiles)
 	if err != nil {
 		return inputError(err)
-	}
-	if out == "" {
-		out = "."
 	}
 	var args []string
 	for _, name := range slices.Sorted(maps.Keys(files)) {

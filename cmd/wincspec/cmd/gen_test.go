@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,6 +53,10 @@ func TestGenTargetsMatchAll(t *testing.T) {
 			t.Fatalf("gen --target sonobuoy: exit %d: %s", code, stderr.String())
 		}
 		plugins, _ := filepath.Glob(filepath.Join(out, "*.yaml"))
+		committed, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+		if names := baseNames(plugins); !slices.Equal(names, baseNames(committed)) {
+			t.Errorf("%s: gen --target sonobuoy wrote %q; committed: %q", dir, names, baseNames(committed))
+		}
 		for _, p := range plugins {
 			got, _ := os.ReadFile(p)
 			want, err := os.ReadFile(filepath.Join(dir, filepath.Base(p)))
@@ -62,4 +67,14 @@ func TestGenTargetsMatchAll(t *testing.T) {
 		}
 	}
 	t.Logf("%d files checked", checked)
+}
+
+// baseNames returns the sorted base names of paths.
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+	}
+	slices.Sort(out)
+	return out
 }

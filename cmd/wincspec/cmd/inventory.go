@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"sigs.k8s.io/wincspec/compiler"
+	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 )
 
@@ -118,17 +119,7 @@ func treeSummary(inv *mapping.Inventory) string {
 		return "listed with e2e.test's default flags"
 	}
 	return fmt.Sprintf("listed with %s: %d specs only in this tree, %d only in the default tree",
-		strings.Join(inv.Provenance.Flags, " "), windowsOnly(inv), len(inv.Provenance.DefaultOnly))
-}
-
-func windowsOnly(inv *mapping.Inventory) int {
-	n := 0
-	for _, s := range inv.Specs {
-		if s.WindowsOnly {
-			n++
-		}
-	}
-	return n
+		strings.Join(inv.Provenance.Flags, " "), inventory.CountWindowsOnly(inv.Specs), len(inv.Provenance.DefaultOnly))
 }
 
 // writeTrees prints how the inventory's tree differs from the default one.

@@ -1,12 +1,8 @@
 package cmd
 
 import (
-	"strings"
-
 	"fmt"
 	"os"
-
-	"golang.org/x/mod/semver"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +35,7 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 			if release == "" {
 				return usageErrorf("--%s is required, such as --%s v1.37.2", flagKubernetes, flagKubernetes)
 			}
-			if !semver.IsValid(release) || semver.Canonical(release) != release || strings.Count(strings.SplitN(release, "-", 2)[0], ".") != 2 {
+			if !builder.IsFullVersion(release) {
 				return usageErrorf("invalid --%s %q: want the full release the report comes from, such as v1.37.2", flagKubernetes, release)
 			}
 			var (

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -350,14 +349,6 @@ func recordedOptions(doc map[string]any) (*recorded, error) {
 		return nil, fmt.Errorf("decoding report: no kubernetes.release")
 	}
 	return r, nil
-}
-
-// wincspecVersion is the module version of this binary, or "(devel)".
-func wincspecVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }
 
 // requiredProfiles checks the --profile values: default core, "all" for

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"sigs.k8s.io/wincspec/cmd/wincspec/cmd"
+	"sigs.k8s.io/wincspec/internal/runlayout"
 )
 
 // The committed scripts of the core profile for v1.37.2, as operators run
@@ -187,7 +188,7 @@ func TestRunRoutes(t *testing.T) {
 				}
 				// The recorders stopped with the script and left their
 				// recordings.
-				for _, f := range []string{"cluster/pods.txt", "cluster/namespaces.txt"} {
+				for _, f := range []string{runlayout.Pods, runlayout.Namespaces} {
 					data, err := os.ReadFile(filepath.Join(results, f))
 					if err != nil || len(data) == 0 {
 						t.Errorf("%s: no recording %s: %v", script, f, err)

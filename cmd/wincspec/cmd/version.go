@@ -14,15 +14,21 @@ func newVersionCmd() *cobra.Command {
 		Args:    cobra.NoArgs,
 		Example: "  wincspec version",
 		RunE: func(c *cobra.Command, _ []string) error {
-			version, goVersion := "(devel)", "unknown"
+			goVersion := "unknown"
 			if bi, ok := debug.ReadBuildInfo(); ok {
 				goVersion = bi.GoVersion
-				if v := bi.Main.Version; v != "" {
-					version = v
-				}
 			}
-			fmt.Fprintf(c.OutOrStdout(), "wincspec %s %s\n", version, goVersion)
+			fmt.Fprintf(c.OutOrStdout(), "wincspec %s %s\n", wincspecVersion(), goVersion)
 			return nil
 		},
 	}
+}
+
+// wincspecVersion is the module version wincspec was built at, or
+// "(devel)" for a build from a checkout.
+func wincspecVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
 }

@@ -1,7 +1,6 @@
 package facts
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"sigs.k8s.io/wincspec/inventory"
 )
 
 // The real-data test analyses a Kubernetes release when these variables
@@ -28,7 +29,7 @@ const (
 
 // writeFacts writes the facts of every spec as JSON lines, with the
 // committed inventory's images.
-func writeFacts(t *testing.T, name string, specs []inventorySpec, res *Result) {
+func writeFacts(t *testing.T, name string, specs []*inventory.Spec, res *Result) {
 	t.Helper()
 	fh, err := os.Create(name)
 	if err != nil {
@@ -38,7 +39,7 @@ func writeFacts(t *testing.T, name string, specs []inventorySpec, res *Result) {
 	enc := json.NewEncoder(fh)
 	for _, s := range specs {
 		rec := struct {
-			inventorySpec
+			*inventory.Spec
 			Facts *Facts `json:"facts"`
 		}{s, res.Facts[Location{File: s.File, Line: s.Line}]}
 		if err := enc.Encode(rec); err != nil {
@@ -47,41 +48,18 @@ func writeFacts(t *testing.T, name string, specs []inventorySpec, res *Result) {
 	}
 }
 
-// inventorySpec is a spec of a committed inventory.
-type inventorySpec struct {
-	Text   string `json:"text"`
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Images struct {
-		Direct    []string `json:"direct"`
-		Reachable []string `json:"reachable"`
-	} `json:"images"`
-}
-
-// readInventory reads the specs of an inventory, skipping its header line.
-func readInventory(t *testing.T, name string) []inventorySpec {
+// readInventory reads the specs of a committed inventory.
+func readInventory(t *testing.T, name string) []*inventory.Spec {
 	t.Helper()
 	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Skipf("no inventory for the release: %v", err)
 	}
-	var specs []inventorySpec
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
-	sc.Buffer(nil, 1<<20)
-	for line := 1; sc.Scan(); line++ {
-		if line == 1 {
-			continue // the header
-		}
-		var s inventorySpec
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			t.Fatalf("%s:%d: %v", name, line, err)
-		}
-		specs = append(specs, s)
-	}
-	if err := sc.Err(); err != nil {
+	inv, err := inventory.Decode(data, name)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return specs
+	return inv.Specs
 }
 
 // peakRSS returns the process's peak resident set size, from /proc.
