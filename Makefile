@@ -3,15 +3,15 @@ GO       ?= go
 CUE      := $(GO) run cuelang.org/go/cmd/cue@v0.17.1
 FUZZTIME ?= 30s
 
-.PHONY: all build test verify lint fmt generate update-golden bench fuzz inventory sonobuoy screenshots
+.PHONY: all build test verify lint fmt generate update-golden bench bench-cli fuzz inventory sonobuoy screenshots
 
-# The releases whose e2e inventories are committed under mapping/inventory.
+# The releases whose e2e inventories are committed under embedded/inventory.
 RELEASES ?= v1.34.12 v1.35.8 v1.36.5 v1.37.2
 
 all: build test
 
 build:
-	$(GO) build -o bin/wincspec ./cmd/wincspec
+	$(GO) build -o bin/ ./cmd/wincspec ./cmd/wincspec-full
 
 # test is what CI runs. It builds the real sonobuoy binary first, and
 # the plugin tests fail rather than skip without it.
@@ -34,9 +34,12 @@ fmt:
 	gofmt -w $$(git ls-files '*.go')
 	cd spec && $(CUE) fmt ./...
 
-# generate rewrites the committed outputs under generated/.
+# generate rewrites the generated files of package embedded (the compiled
+# specification and the packed inventories), then the committed outputs
+# under generated/.
 generate:
-	$(GO) run ./cmd/wincspec gen --all --out generated
+	$(GO) run ./embedded/internal/gen
+	$(GO) run ./cmd/wincspec-full gen --all --out generated
 
 # sonobuoy builds the real sonobuoy binary (v0.57.5) from its module into
 # bin/, so that tests can check generated plugins with it. "go install"
@@ -52,14 +55,20 @@ bin/sonobuoy:
 # update-golden rewrites golden files and expected CLI output after an
 # intended change; review the diff.
 update-golden:
-	$(GO) test ./compiler ./report ./cmd/... -update
+	$(GO) test ./compiler/... ./report ./cmd/... -update
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# bench-cli times whole processes with hyperfine and GNU time; see
+# hack/bench-cli.sh for its settings (BASE, E2E_TEST, JUNIT, RUNS).
+bench-cli: build
+	WINCSPEC=bin/wincspec hack/bench-cli.sh
+
 fuzz:
-	$(GO) test ./spec -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
+	$(GO) test ./spec/cueload -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./inventory -run '^$$' -fuzz FuzzSpecDecoder -fuzztime $(FUZZTIME)
+	$(GO) test ./inventory -run '^$$' -fuzz FuzzOpenPacked -fuzztime $(FUZZTIME)
 	$(GO) test ./focus -run '^$$' -fuzz FuzzSynthesize -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/junit -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME)
 	$(GO) test ./report -run '^$$' -fuzz FuzzGinkgoJSON -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
@@ -75,8 +84,9 @@ fuzz:
 E2E_CACHE ?= $(HOME)/.cache/wincspec/e2e
 inventory:
 	@for r in $(RELEASES); do \
-		$(GO) run ./cmd/wincspec inventory build --kubernetes $$r --out mapping/inventory || exit 1; \
+		$(GO) run ./cmd/wincspec-full inventory build --kubernetes $$r --out embedded/inventory || exit 1; \
 	done
+	$(GO) run ./embedded/internal/gen
 	$(GO) test ./mapping -run TestConformanceCodenames -update-conformance
 	r=$(lastword $(RELEASES)); \
 	WINCSPEC_K8S_MODULE_DIR=$(E2E_CACHE)/$$r/build \

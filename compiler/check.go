@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"cuelang.org/go/cue/token"
-
 	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
@@ -93,10 +91,10 @@ func SpecFindings(errs spec.Errors) []Finding {
 
 // Finding is one result of Check.
 type Finding struct {
-	Code        string    `json:"code"`
-	Severity    Severity  `json:"severity"`
-	Requirement string    `json:"requirement"`
-	Pos         token.Pos `json:"-"`
+	Code        string   `json:"code"`
+	Severity    Severity `json:"severity"`
+	Requirement string   `json:"requirement"`
+	Pos         spec.Pos `json:"-"`
 	// Releases lists the releases the finding holds in, when it depends on
 	// the release.
 	Releases []string `json:"releases,omitempty"`
@@ -111,7 +109,7 @@ type Finding struct {
 }
 
 // File, Line and Column give the finding's position for JSON output.
-func (f Finding) File() string { return f.Pos.Filename() }
+func (f Finding) File() string { return f.Pos.File }
 
 // CheckOptions tune Check.
 type CheckOptions struct {
@@ -222,9 +220,7 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 	out = applyWaivers(res, out, o.Today)
 	slices.SortStableFunc(out, func(a, b Finding) int {
 		return cmp.Or(
-			cmp.Compare(a.Pos.Filename(), b.Pos.Filename()),
-			cmp.Compare(a.Pos.Line(), b.Pos.Line()),
-			cmp.Compare(a.Pos.Column(), b.Pos.Column()),
+			a.Pos.Compare(b.Pos),
 			cmp.Compare(b.Severity, a.Severity),
 			cmp.Compare(a.Code, b.Code),
 			cmp.Compare(a.Spec, b.Spec),
@@ -267,7 +263,7 @@ func specFindings(r *spec.Requirement, p *spec.Profile, i int, releases []*mappi
 				add(f, rel)
 			}
 			if p != nil {
-				if extra := disallowedImages(s, p.Rules.AllowedImages); len(extra) > 0 {
+				if extra := DisallowedImages(s, p.Rules.AllowedImages); len(extra) > 0 {
 					f := base
 					f.Code, f.Severity, f.Images = CodeImage, Warning, extra
 					f.Message = fmt.Sprintf("mapped test uses %s, outside the %s profile's allowed images (%s): %s",
@@ -427,7 +423,8 @@ func ExecutionTags(s *mapping.Spec) []string {
 	return out
 }
 
-func disallowedImages(s *mapping.Spec, allowed []string) []string {
+// DisallowedImages returns the images a spec uses that are not in allowed.
+func DisallowedImages(s *mapping.Spec, allowed []string) []string {
 	var out []string
 	for _, im := range s.Images.All() {
 		if !slices.Contains(allowed, im) {

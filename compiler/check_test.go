@@ -9,8 +9,8 @@ import (
 
 	"cuelang.org/go/cue"
 	"cuelang.org/go/cue/cuecontext"
-	"cuelang.org/go/cue/token"
 
+	"sigs.k8s.io/wincspec/embedded"
 	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
@@ -40,7 +40,7 @@ func tinySpec(reqs ...*spec.Requirement) *spec.Spec {
 	}
 }
 
-var pos = token.NewFile("spec/core/net.cue", -1, 1000).Pos(0, token.NoRelPos)
+var pos = spec.Pos{File: "spec/core/net.cue", Line: 1, Column: 1}
 
 func req(id, profile string, tests ...spec.TestRef) *spec.Requirement {
 	r := &spec.Requirement{ID: id, Profile: profile, Statement: "It MUST work.", Since: "1.23", Tests: tests, Pos: pos}
@@ -194,11 +194,8 @@ func TestRealSpec(t *testing.T) {
 
 func realResolution(t testing.TB) *mapping.Resolution {
 	t.Helper()
-	s, err := spec.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := mapping.Embedded()
+	s := embedded.Spec()
+	cat, err := embedded.Catalog()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,11 +216,8 @@ func realResolution(t testing.TB) *mapping.Resolution {
 // BenchmarkCheck measures resolving and checking the full specification
 // against every inventory (loaded once, as the command loads them once).
 func BenchmarkCheck(b *testing.B) {
-	s, err := spec.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	cat, err := mapping.Embedded()
+	s := embedded.Spec()
+	cat, err := embedded.Catalog()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -246,11 +240,8 @@ func BenchmarkCheck(b *testing.B) {
 // gaps.
 func BenchmarkCheckCold(b *testing.B) {
 	for b.Loop() {
-		s, err := spec.Default()
-		if err != nil {
-			b.Fatal(err)
-		}
-		cat, err := mapping.NewCatalog(mapping.EmbeddedFS(), "inventory")
+		s := embedded.Spec()
+		cat, err := embedded.NewCatalog()
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -39,10 +39,10 @@ func FocusJSON(p *Plan, command string) ([]byte, error) {
 func FocusText(p *Plan, command string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n", Header(command))
-	fmt.Fprintf(&b, "# Windows Conformance, %s, Kubernetes %s: %s.\n", profilesText(p.Profiles), p.Release, specCount(p.Count()))
+	fmt.Fprintf(&b, "# Windows Conformance, %s, Kubernetes %s: %s.\n", profilesText(p.Profiles), p.Release, SpecCount(p.Count()))
 	fmt.Fprintf(&b, "# Ginkgo runs a spec when focus matches %q and skip does not.\n", "Kubernetes e2e suite <spec text>")
 	for _, s := range p.Sets {
-		fmt.Fprintf(&b, "\n[%s] %s\n", s.Name, specCount(len(s.Specs)))
+		fmt.Fprintf(&b, "\n[%s] %s\n", s.Name, SpecCount(len(s.Specs)))
 		fmt.Fprintf(&b, "focus: %s\n", s.Focus)
 		fmt.Fprintf(&b, "skip: %s\n", s.Skip)
 	}
@@ -63,9 +63,9 @@ func E2EScript(p *Plan, ginkgo, command string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n#\n", Header(command))
 	fmt.Fprintf(&b, "# Runs the Windows Conformance tests of %s against Kubernetes %s\n", profilesText(p.Profiles), p.Release)
-	fmt.Fprintf(&b, "# (%s) with the release's e2e.test, from a Linux host or pod:\n", specCount(p.Count()))
+	fmt.Fprintf(&b, "# (%s) with the release's e2e.test, from a Linux host or pod:\n", SpecCount(p.Count()))
 	for _, s := range p.Sets {
-		fmt.Fprintf(&b, "# a %s invocation of %s", s.Name, specCount(len(s.Specs)))
+		fmt.Fprintf(&b, "# a %s invocation of %s", s.Name, SpecCount(len(s.Specs)))
 		if s.Parallel() {
 			fmt.Fprintf(&b, " (through ginkgo %s, PROCS processes)", ginkgo)
 		}
@@ -91,7 +91,7 @@ status=0
 	b.WriteString(evidenceCommands("REPORT_DIR", "e2e.sh"))
 	args := strings.Join(e2eArgs(), " ")
 	for _, s := range p.Sets {
-		fmt.Fprintf(&b, "\n# %s: %s\n", s.Name, specCount(len(s.Specs)))
+		fmt.Fprintf(&b, "\n# %s: %s\n", s.Name, SpecCount(len(s.Specs)))
 		b.WriteString(flagsCommand("REPORT_DIR", s.Name))
 		if s.Parallel() {
 			fmt.Fprintf(&b, "\"$GINKGO\" --procs=\"$PROCS\" --no-color --timeout=24h \\\n  --focus=%s \\\n", shellQuote(s.Focus))
@@ -204,7 +204,7 @@ func HydrophoneScript(p *Plan, command string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "#!/bin/sh\n# %s\n#\n", Header(command))
 	fmt.Fprintf(&b, "# Runs the Windows Conformance tests of %s against Kubernetes %s\n", profilesText(p.Profiles), p.Release)
-	fmt.Fprintf(&b, "# (%s) with hydrophone (sigs.k8s.io/hydrophone), one run per set.\n", specCount(p.Count()))
+	fmt.Fprintf(&b, "# (%s) with hydrophone (sigs.k8s.io/hydrophone), one run per set.\n", SpecCount(p.Count()))
 	b.WriteString(operatorWarning(p.disruptive(p.Sets...)))
 	b.WriteString(`#
 # hydrophone's test pod has no node selector and tolerates every taint; on a
@@ -234,7 +234,7 @@ status=0
 		extra = append(extra, a)
 	}
 	for _, s := range p.Sets {
-		fmt.Fprintf(&b, "\n# %s: %s\n", s.Name, specCount(len(s.Specs)))
+		fmt.Fprintf(&b, "\n# %s: %s\n", s.Name, SpecCount(len(s.Specs)))
 		b.WriteString(flagsCommand("OUTPUT_DIR", s.Name))
 		parallel := "1"
 		if s.Parallel() {
@@ -343,7 +343,7 @@ func SonobuoyPlugin(p *Plan, set *Set, profileIndex int, command string) ([]byte
 			Driver:       "Job",
 			PluginName:   name,
 			ResultFormat: "junit",
-			Description:  fmt.Sprintf("Windows Conformance, profile %s, %s set: %s of Kubernetes %s", p.Profiles[0], set.Name, specCount(len(set.Specs)), p.Release),
+			Description:  fmt.Sprintf("Windows Conformance, profile %s, %s set: %s of Kubernetes %s", p.Profiles[0], set.Name, SpecCount(len(set.Specs)), p.Release),
 			Order:        SonobuoyOrder(profileIndex, set),
 		},
 		Spec: container{
@@ -392,8 +392,8 @@ func SonobuoyPlugin(p *Plan, set *Set, profileIndex int, command string) ([]byte
 	return b.Bytes(), nil
 }
 
-// specCount writes "1 spec" or "N specs".
-func specCount(n int) string {
+// SpecCount writes "1 spec" or "N specs".
+func SpecCount(n int) string {
 	if n == 1 {
 		return "1 spec"
 	}

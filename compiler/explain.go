@@ -335,7 +335,7 @@ func WriteRule(w io.Writer, r *spec.Rule) error {
 	fmt.Fprintf(w, "%s  %s\n", r.ID, r.Title)
 	fmt.Fprintf(w, "general rule of profile %s; declared at %s\n\n", r.Profile, r.Pos)
 	fmt.Fprintf(w, "%s\n\n", r.Statement)
-	src := fmt.Sprintf("KEP section %q, %s", r.Source.Section, bullets(r.Source))
+	src := fmt.Sprintf("KEP section %q, %s", r.Source.Section, r.Source.Bullets())
 	if r.Source.KEPText != "" {
 		src += fmt.Sprintf(": %q", r.Source.KEPText)
 	}

@@ -119,7 +119,7 @@ func (r *CheckReport) WriteJSON(w io.Writer) error {
 		Findings []finding `json:"findings"`
 	}{CheckReport: r, Findings: []finding{}}
 	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, finding{f, f.Pos.Filename(), f.Pos.Line(), f.Pos.Column()})
+		out.Findings = append(out.Findings, finding{f, f.Pos.File, f.Pos.Line, f.Pos.Column})
 	}
 	data, err := JSON(out)
 	if err != nil {
@@ -139,7 +139,7 @@ func (r *CheckReport) WriteGitHub(w io.Writer, minimum Severity) error {
 		}
 		level := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
 		fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level,
-			ghProperty(f.Pos.Filename()), f.Pos.Line(), f.Pos.Column(),
+			ghProperty(f.Pos.File), f.Pos.Line, f.Pos.Column,
 			ghProperty("wincspec "+f.Code+" ("+f.Requirement+")"), ghData(f.Message))
 	}
 	_, err := fmt.Fprintf(w, "%d errors, %d warnings, %d info, %d waived\n", r.Summary.Errors, r.Summary.Warnings, r.Summary.Infos, r.Summary.Waived)

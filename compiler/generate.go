@@ -62,7 +62,7 @@ func LabelFilterText(p *Plan, command string) []byte {
 	fmt.Fprintf(&b, "# Ginkgo --label-filter expressions that select exactly each set, where labels can.\n")
 	for _, s := range p.Sets {
 		f, err := LabelFilter(p.inventory, s.Specs)
-		fmt.Fprintf(&b, "\n[%s] %s\n", s.Name, specCount(len(s.Specs)))
+		fmt.Fprintf(&b, "\n[%s] %s\n", s.Name, SpecCount(len(s.Specs)))
 		if err != nil {
 			fmt.Fprintf(&b, "# %v\n", err)
 			continue

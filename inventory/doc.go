@@ -10,7 +10,7 @@
 // focus builds small (internal/examples/select is such a program, and its
 // test keeps it under 8 MB):
 //
-//	data, err := os.ReadFile("mapping/inventory/v1.37.2.jsonl")
+//	data, err := os.ReadFile("embedded/inventory/v1.37.2.jsonl")
 //	...
 //	inv, err := inventory.Decode(data, "v1.37.2.jsonl")
 //	...

@@ -13,7 +13,7 @@ import (
 // selection for some of its specs, without CUE, the builder or the
 // embedded inventories.
 func Example() {
-	data, err := os.ReadFile("../mapping/inventory/v1.37.2.jsonl")
+	data, err := os.ReadFile("../embedded/inventory/v1.37.2.jsonl")
 	if err != nil {
 		fmt.Println(err)
 		return

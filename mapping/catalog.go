@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"embed"
 	"errors"
 	"fmt"
 	"io"
@@ -16,20 +15,33 @@ import (
 	"sigs.k8s.io/wincspec/inventory"
 )
 
-// embedded holds the committed inventories, one JSON Lines file per release.
-//
-//go:embed inventory/*.jsonl
-var embedded embed.FS
-
 // Catalog is a set of inventories, one per Kubernetes release, loaded on
-// first use.
+// first use: from JSON Lines files (NewCatalog) or from a packed file
+// (NewPackedCatalog).
 type Catalog struct {
 	fsys  fs.FS
 	dir   string
 	files map[string]string // release -> file name
 
+	packed *inventory.Packed
+
 	mu     sync.Mutex
 	loaded map[string]*loading
+}
+
+// NewPackedCatalog is the catalog of the inventories of a packed file.
+func NewPackedCatalog(p *inventory.Packed) (*Catalog, error) {
+	c := &Catalog{packed: p, files: map[string]string{}}
+	for _, r := range p.Releases() {
+		if !semver.IsValid(r) || semver.Canonical(r) != r {
+			return nil, fmt.Errorf("packed inventories: %q is not a release such as v1.37.2", r)
+		}
+		c.files[r] = r
+	}
+	if len(c.files) == 0 {
+		return nil, errors.New("packed inventories: none")
+	}
+	return c, nil
 }
 
 // loading decodes one inventory once.
@@ -37,25 +49,6 @@ type loading struct {
 	once sync.Once
 	inv  *Inventory
 	err  error
-}
-
-var (
-	embeddedOnce    sync.Once
-	embeddedCatalog *Catalog
-	embeddedErr     error
-)
-
-// EmbeddedFS returns the embedded inventories: directory "inventory" holds
-// one <release>.jsonl file per release.
-func EmbeddedFS() fs.FS { return embedded }
-
-// Embedded returns the catalog of the inventories embedded in the binary.
-// Inventories it returns are shared: treat them as read-only.
-func Embedded() (*Catalog, error) {
-	embeddedOnce.Do(func() {
-		embeddedCatalog, embeddedErr = NewCatalog(embedded, "inventory")
-	})
-	return embeddedCatalog, embeddedErr
 }
 
 // NewCatalog indexes the inventory files (*.jsonl, named after their
@@ -126,6 +119,9 @@ func (c *Catalog) Inventory(release string) (*Inventory, error) {
 	r, err := c.Resolve(release)
 	if err != nil {
 		return nil, err
+	}
+	if c.packed != nil {
+		return c.packed.Inventory(r)
 	}
 	c.mu.Lock()
 	l, ok := c.loaded[r]

@@ -3,17 +3,13 @@ package mapping_test
 import (
 	"fmt"
 
+	"sigs.k8s.io/wincspec/embedded"
 	"sigs.k8s.io/wincspec/mapping"
-	"sigs.k8s.io/wincspec/spec"
 )
 
 func ExampleResolve() {
-	s, err := spec.Default()
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	cat, err := mapping.Embedded()
+	s := embedded.Spec()
+	cat, err := embedded.Catalog()
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"sigs.k8s.io/wincspec/internal/verdict"
 	"sigs.k8s.io/wincspec/mapping"
@@ -38,14 +39,8 @@ type (
 	Level   = verdict.Level
 )
 
-// VerdictHelp and LevelHelp explain the verdicts and levels, for command
-// help.
-var (
-	VerdictHelp = verdictHelp()
-	LevelHelp   = levelHelp()
-)
-
-func verdictHelp() string {
+// VerdictHelp explains the verdicts, for command help.
+func VerdictHelp() string {
 	var b strings.Builder
 	b.WriteString("Verdicts per requirement, in this order:\n")
 	for _, r := range verdict.VerdictRules {
@@ -55,7 +50,8 @@ func verdictHelp() string {
 	return b.String()
 }
 
-func levelHelp() string {
+// LevelHelp explains the levels, for command help.
+func LevelHelp() string {
 	var b strings.Builder
 	b.WriteString("Levels per profile, worst first:\n")
 	for _, r := range verdict.LevelRules {
@@ -833,7 +829,9 @@ func unknownPlacement(tests []TestResult) string {
 // --node-os-distro the run used: "Only supported for node OS distro
 // [windows] (not debian)", "Not supported for node OS distro [windows] (is
 // windows)".
-var distroMessage = regexp.MustCompile(`node OS distro \[[^\]]*\] \((?:not|is) ([^)\s]+)\)`)
+var distroMessage = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`node OS distro \[[^\]]*\] \((?:not|is) ([^)\s]+)\)`)
+})
 
 // hint is a --node-os-distro value seen in a skip message.
 type hint struct {
@@ -853,7 +851,7 @@ func distroHints(cases []Case) []hint {
 		if c.Status != StatusSkipped || !strings.Contains(c.Message, "node OS distro") {
 			continue
 		}
-		m := distroMessage.FindStringSubmatch(c.Message)
+		m := distroMessage().FindStringSubmatch(c.Message)
 		if m == nil {
 			continue
 		}

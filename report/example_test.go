@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"log"
 
+	"sigs.k8s.io/wincspec/embedded"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/report"
-	"sigs.k8s.io/wincspec/spec"
 )
 
 // Judge a Sonobuoy results tarball against the embedded specification in
@@ -16,11 +16,8 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	s, err := spec.Default()
-	if err != nil {
-		log.Fatal(err)
-	}
-	cat, err := mapping.Embedded()
+	s := embedded.Spec()
+	cat, err := embedded.Catalog()
 	if err != nil {
 		log.Fatal(err)
 	}

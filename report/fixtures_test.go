@@ -18,6 +18,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"sigs.k8s.io/wincspec/embedded"
 	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/mapping"
 )
@@ -146,7 +147,7 @@ func checkFixture(t *testing.T, file string, want []byte, same func([]byte) bool
 // inventory returns the embedded inventory of a release.
 func inventory(t testing.TB, release string) *mapping.Inventory {
 	t.Helper()
-	cat, err := mapping.Embedded()
+	cat, err := embedded.Catalog()
 	if err != nil {
 		t.Fatal(err)
 	}

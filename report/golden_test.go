@@ -8,8 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"sigs.k8s.io/wincspec/embedded"
 	"sigs.k8s.io/wincspec/mapping"
-	"sigs.k8s.io/wincspec/spec"
 )
 
 var (
@@ -30,10 +30,7 @@ func realResolutionOf(t testing.TB, release string) *mapping.Resolution {
 	if res := realRes[release]; res != nil {
 		return res
 	}
-	s, err := spec.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := embedded.Spec()
 	res, err := mapping.Resolve(s, []*mapping.Inventory{inventory(t, release)})
 	if err != nil {
 		t.Fatal(err)

@@ -1,11 +1,11 @@
-// Package spec loads the Windows Conformance specification: the CUE files in
-// this directory, validated against schema.cue and decoded into Go values.
+// Package spec holds the Windows Conformance specification as Go values:
+// requirements, profiles, general rules, waivers and the supported Windows
+// builds, with the position of each in its CUE source, and the checks the
+// CUE schema cannot express (Validate).
 //
-// The default specification is embedded in the package, so Default works from
-// any directory; Load reads an edited copy from any file system. Every error
-// carries the file:line:col of the CUE source it is about, whether it comes
-// from CUE itself (a missing field, an unknown field, a wrong type) or from
-// the checks CUE cannot express (duplicate IDs across files, regular
-// expressions RE2 cannot compile, label filters Ginkgo cannot parse, profiles
-// that are not defined).
+// The CUE source is in this directory (schema.cue, profiles, one directory
+// of requirements per profile). Package spec/cueload evaluates it into these
+// types, with a file:line:col for every error; package embedded holds the
+// specification as the wincspec command compiles it in, so that loading it
+// evaluates no CUE. This package imports neither CUE nor embedded data.
 package spec

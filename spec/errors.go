@@ -3,27 +3,19 @@ package spec
 import (
 	"cmp"
 	"fmt"
-	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-
-	"cuelang.org/go/cue/ast"
-
-	cueerrors "cuelang.org/go/cue/errors"
-	"cuelang.org/go/cue/token"
+	"sync"
 )
 
-// Error is a problem in a specification at a position in its CUE source. It
-// implements cuelang.org/go/cue/errors.Error, so CUE's own error helpers
-// print it too.
+// Error is a problem in a specification at a position in its CUE source.
 type Error struct {
 	// Pos is where the problem is.
-	Pos token.Pos
+	Pos Pos
 	// Also lists other positions involved, such as the first declaration of
 	// a duplicate ID.
-	Also []token.Pos
+	Also []Pos
 	// Field is the CUE path of the field at fault, such as
 	// requirements."CORE-NET-01".tests[0].match. It may be empty.
 	Field string
@@ -34,7 +26,7 @@ type Error struct {
 // DeclID is the requirement, rule or profile ID the error's field is under,
 // or "" when the field is not in one.
 func (e *Error) DeclID() string {
-	if m := declPath.FindStringSubmatch(e.Field); m != nil {
+	if m := declPath().FindStringSubmatch(e.Field); m != nil {
 		return m[2]
 	}
 	return ""
@@ -66,23 +58,6 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-// Position implements cuelang.org/go/cue/errors.Error.
-func (e *Error) Position() token.Pos { return e.Pos }
-
-// InputPositions implements cuelang.org/go/cue/errors.Error.
-func (e *Error) InputPositions() []token.Pos { return e.Also }
-
-// Path implements cuelang.org/go/cue/errors.Error.
-func (e *Error) Path() []string {
-	if e.Field == "" {
-		return nil
-	}
-	return []string{e.Field}
-}
-
-// Msg implements cuelang.org/go/cue/errors.Error.
-func (e *Error) Msg() (string, []any) { return "%s", []any{e.Message} }
-
 // Errors is a list of specification errors, sorted by position.
 type Errors []*Error
 
@@ -104,257 +79,23 @@ func (l Errors) Unwrap() []error {
 	return out
 }
 
-func (l Errors) sorted() Errors {
+// Sorted sorts the list by position and message and drops duplicates.
+func (l Errors) Sorted() Errors {
 	slices.SortStableFunc(l, func(a, b *Error) int {
 		return cmp.Or(
-			cmp.Compare(a.Pos.Filename(), b.Pos.Filename()),
-			cmp.Compare(a.Pos.Line(), b.Pos.Line()),
-			cmp.Compare(a.Pos.Column(), b.Pos.Column()),
+			a.Pos.Compare(b.Pos),
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
 	return slices.CompactFunc(l, func(a, b *Error) bool { return a.Error() == b.Error() })
 }
 
-func errorf(pos token.Pos, field string, format string, args ...any) *Error {
+func errorf(pos Pos, field string, format string, args ...any) *Error {
 	return &Error{Pos: pos, Field: field, Message: fmt.Sprintf(format, args...)}
 }
 
-// fromCUE turns a CUE error (often a list) into Errors, keeping every
-// position CUE reports.
-func fromCUE(err error) Errors {
-	var out Errors
-	for _, e := range cueerrors.Errors(err) {
-		format, args := e.Msg()
-		se := &Error{Message: fmt.Sprintf(format, args...)}
-		if path := e.Path(); len(path) > 0 {
-			se.Field = formatPath(path)
-		}
-		positions := cueerrors.Positions(e)
-		if p := e.Position(); p.IsValid() {
-			se.Pos = p
-		} else if len(positions) > 0 {
-			se.Pos = positions[0]
-		}
-		for _, p := range positions {
-			if p != se.Pos && p.IsValid() && !slices.Contains(se.Also, p) {
-				se.Also = append(se.Also, p)
-			}
-		}
-		out = append(out, se)
-	}
-	return out
-}
-
-// formatPath joins CUE path selectors, quoting those that are not
-// identifiers, as in requirements."CORE-NET-01".title.
-func formatPath(sels []string) string {
-	var b strings.Builder
-	for i, s := range sels {
-		if _, err := strconv.Atoi(s); err == nil {
-			b.WriteString("[" + s + "]")
-			continue
-		}
-		if i > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(s)
-	}
-	return b.String()
-}
-
-var (
-	disjunctionHeader = regexp.MustCompile(`^\d+ errors in empty disjunction:?$`)
-	conflict          = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
-	incomplete        = regexp.MustCompile(`^incomplete value (.+)$`)
-	declPath          = regexp.MustCompile(`^(requirements|profiles|rules)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
-	outOfBound        = regexp.MustCompile(`^invalid value (".*") \(out of bound .*\)$`)
-)
-
-// fieldsOf lists the fields a record of the specification may have, by
-// the path that leads to it (IDs and indexes replaced by *), from the Go
-// types the records decode into.
-var fieldsOf = map[string][]string{
-	"requirements.*":              jsonFields(Requirement{}),
-	"requirements.*.tests[*]":     jsonFields(TestRef{}),
-	"requirements.*.source":       jsonFields(Source{}),
-	"requirements.*.gap":          jsonFields(Gap{}),
-	"rules.*":                     jsonFields(Rule{}),
-	"rules.*.source":              jsonFields(Source{}),
-	"profiles.*":                  jsonFields(Profile{}),
-	"profiles.*.rules":            jsonFields(ProfileRules{}),
-	"profiles.*.rules.scheduling": jsonFields(Scheduling{}),
-	"windowsSupport.*":            jsonFields(WindowsSupport{}),
-	"waivers.*":                   jsonFields(Waiver{}),
-	"windowsSupport.*.servers.*":  jsonFields(WindowsServer{}),
-}
-
-// jsonFields returns the JSON names of a struct's fields.
-func jsonFields(v any) []string {
-	var out []string
-	t := reflect.TypeOf(v)
-	for i := 0; i < t.NumField(); i++ {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
-var pathSelector = regexp.MustCompile(`"[^"]*"|\[\d+\]`)
-
-// unknownField says that the last element of path is not a field of its
-// record, and suggests the closest field it may have meant.
-func unknownField(path string) string {
-	i := strings.LastIndexByte(path, '.')
-	if i < 0 {
-		return "field not allowed"
-	}
-	parent, name := path[:i], strings.Trim(path[i+1:], `"`)
-	shape := pathSelector.ReplaceAllStringFunc(parent, func(s string) string {
-		if strings.HasPrefix(s, "[") {
-			return "[*]"
-		}
-		return "*"
-	})
-	best, bestDist := "", 3
-	for _, f := range fieldsOf[shape] {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(f)); d < bestDist {
-			best, bestDist = f, d
-		}
-	}
-	if best == "" {
-		if fields := fieldsOf[shape]; len(fields) > 0 {
-			return fmt.Sprintf("unknown field %q: want one of %s", name, strings.Join(fields, ", "))
-		}
-		return fmt.Sprintf("unknown field %q", name)
-	}
-	return fmt.Sprintf("unknown field %q: did you mean %q?", name, best)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
-// refiner rewrites CUE's errors so that each points at the user's file, not
-// at the schema, and reads as a single sentence.
-type refiner struct {
-	schema string // file name of the schema, as shown in positions
-	decls  map[string]*ast.Field
-}
-
-func (r *refiner) refine(in Errors) Errors {
-	var out Errors
-	for i := 0; i < len(in); i++ {
-		e := in[i]
-		if disjunctionHeader.MatchString(e.Message) {
-			// The header is followed by one conflict per alternative.
-			j := i + 1
-			for j < len(in) && in[j].Field == e.Field && conflict.MatchString(in[j].Message) {
-				j++
-			}
-			if j > i+1 {
-				e = r.collapse(e.Field, in[i+1:j])
-				i = j - 1
-			}
-		}
-		switch {
-		case strings.Contains(e.Message, "does not satisfy matchN"):
-			e.Message = "a test reference sets exactly one of name, match or labels"
-		case incomplete.MatchString(e.Message):
-			e.Message = "missing required field: want " + incomplete.FindStringSubmatch(e.Message)[1]
-		case e.Message == "field not allowed":
-			e.Message = unknownField(e.Field)
-		case strings.HasSuffix(e.Field, ".statement") && outOfBound.MatchString(e.Message):
-			e.Message = fmt.Sprintf("a statement says what is required with MUST or MUST NOT, in capitals (\"A Windows pod MUST ...\"): got %s", outOfBound.FindStringSubmatch(e.Message)[1])
-		}
-		r.anchor(e)
-		out = append(out, e)
-	}
-	return out
-}
-
-// collapse turns the conflicts of an empty disjunction into one error that
-// names the offending value and the alternatives.
-func (r *refiner) collapse(field string, conflicts Errors) *Error {
-	count := map[string]int{}
-	var order []string
-	for _, c := range conflicts {
-		m := conflict.FindStringSubmatch(c.Message)
-		for _, v := range m[1:] {
-			if count[v] == 0 {
-				order = append(order, v)
-			}
-			count[v]++
-		}
-	}
-	var bad string
-	var alts []string
-	for _, v := range order {
-		if count[v] == len(conflicts) && bad == "" {
-			bad = v
-			continue
-		}
-		alts = append(alts, v)
-	}
-	e := &Error{Field: field, Pos: conflicts[0].Pos, Also: conflicts[0].Also}
-	if bad == "" {
-		e.Message = "value matches none of the allowed alternatives"
-	} else {
-		e.Message = fmt.Sprintf("%s is not allowed: want one of %s", bad, strings.Join(alts, ", "))
-	}
-	return e
-}
-
-// anchor moves the error's position into a user file when CUE reported it
-// in the schema, falling back on the declaration its path names.
-func (r *refiner) anchor(e *Error) {
-	defer func() {
-		e.Also = slices.DeleteFunc(e.Also, func(p token.Pos) bool { return p == e.Pos })
-	}()
-	if !r.inSchema(e.Pos) && e.Pos.IsValid() {
-		e.Also = slices.DeleteFunc(e.Also, r.inSchema)
-		return
-	}
-	for _, p := range e.Also {
-		if !r.inSchema(p) {
-			e.Pos = p
-			e.Also = slices.DeleteFunc(e.Also, r.inSchema)
-			return
-		}
-	}
-	if m := declPath.FindStringSubmatch(e.Field); m != nil {
-		if decl := r.decls[declKey(m[1], m[2])]; decl != nil {
-			e.Pos = decl.Label.Pos()
-			if m[3] != "" {
-				n, _ := strconv.Atoi(m[3])
-				if lits := testLiterals(decl); n < len(lits) {
-					e.Pos = lits[n].Pos()
-				}
-			}
-			e.Also = nil
-		}
-	}
-}
-
-func (r *refiner) inSchema(p token.Pos) bool {
-	return p.IsValid() && p.Filename() == r.schema
-}
+// declPath matches the CUE path of a field under a requirement, profile or
+// rule; it is compiled on first use.
+var declPath = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(requirements|profiles|rules)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
+})

@@ -2,10 +2,9 @@ package spec
 
 import (
 	"cmp"
+	"fmt"
 	"strconv"
 	"strings"
-
-	"cuelang.org/go/cue/token"
 )
 
 // Spec is a loaded specification.
@@ -35,7 +34,7 @@ type Waiver struct {
 	Tracking     string   `json:"tracking"`
 	Expires      string   `json:"expires"`
 
-	Pos token.Pos `json:"-"`
+	Pos Pos `json:"-"`
 }
 
 // WindowsSupport is the Windows Server releases one Kubernetes minor
@@ -47,7 +46,7 @@ type WindowsSupport struct {
 	Servers []WindowsServer `json:"servers"`
 	Notes   string          `json:"notes,omitempty"`
 
-	Pos token.Pos `json:"-"`
+	Pos Pos `json:"-"`
 }
 
 // WindowsServer is one accepted Windows Server release.
@@ -111,7 +110,7 @@ type Requirement struct {
 	Notes     string    `json:"notes,omitempty"`
 
 	// Pos is where the requirement is declared.
-	Pos token.Pos `json:"-"`
+	Pos Pos `json:"-"`
 }
 
 // Source locates a requirement or rule in the KEP.
@@ -120,6 +119,14 @@ type Source struct {
 	Bullet     int    `json:"bullet"`
 	LastBullet int    `json:"lastBullet,omitempty"`
 	KEPText    string `json:"kepText,omitempty"`
+}
+
+// Bullets names the source's bullets: "bullet 3" or "bullets 3 to 5".
+func (s Source) Bullets() string {
+	if s.LastBullet > 0 {
+		return fmt.Sprintf("bullets %d to %d", s.Bullet, s.LastBullet)
+	}
+	return fmt.Sprintf("bullet %d", s.Bullet)
 }
 
 // Gap records why no e2e test fully verifies a requirement.
@@ -142,9 +149,9 @@ type TestRef struct {
 	Unpinned string `json:"unpinned,omitempty"`
 
 	// Pos is where the reference is declared.
-	Pos token.Pos `json:"-"`
+	Pos Pos `json:"-"`
 	// ReviewedPos is where its reviewed hash is, if it has one.
-	ReviewedPos token.Pos `json:"-"`
+	ReviewedPos Pos `json:"-"`
 }
 
 // Kind says how a TestRef selects tests: "name", "match" or "labels".
@@ -179,7 +186,7 @@ type Profile struct {
 	Gating      bool         `json:"gating"`
 	Rules       ProfileRules `json:"rules"`
 
-	Pos token.Pos `json:"-"`
+	Pos Pos `json:"-"`
 }
 
 // ProfileRules are the KEP's general rules, as data.
@@ -203,7 +210,7 @@ type Rule struct {
 	Statement string `json:"statement"`
 	Source    Source `json:"source"`
 
-	Pos token.Pos `json:"-"`
+	Pos Pos `json:"-"`
 }
 
 // ProfileOrder lists the profile IDs the schema allows, in the KEP's order.

@@ -12,23 +12,50 @@ import (
 var forbidden = map[string][]string{
 	"sigs.k8s.io/wincspec/spec/...":     {"sigs.k8s.io/wincspec/mapping", "sigs.k8s.io/wincspec/compiler", "sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
 	"sigs.k8s.io/wincspec/mapping/...":  {"sigs.k8s.io/wincspec/compiler", "sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
-	"sigs.k8s.io/wincspec/compiler/...": {"sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
-	"sigs.k8s.io/wincspec/report/...":   {"sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
+	"sigs.k8s.io/wincspec/compiler/...": {"sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra", "cuelang.org/go", "sigs.k8s.io/wincspec/embedded"},
+	"sigs.k8s.io/wincspec/report/...":   {"sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra", "cuelang.org/go", "sigs.k8s.io/wincspec/embedded"},
 	// Resolution does not need the builder: it must not link the go tool
 	// runner's package or the source loader.
-	"sigs.k8s.io/wincspec/mapping":      {"sigs.k8s.io/wincspec/mapping/builder", "sigs.k8s.io/wincspec/mapping/internal/facts", "golang.org/x/tools/go/packages"},
-	"sigs.k8s.io/wincspec/internal/...": {"sigs.k8s.io/wincspec/spec", "sigs.k8s.io/wincspec/mapping", "sigs.k8s.io/wincspec/compiler", "sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
+	"sigs.k8s.io/wincspec/mapping": {"sigs.k8s.io/wincspec/mapping/builder", "sigs.k8s.io/wincspec/mapping/internal/facts", "golang.org/x/tools/go/packages"},
+	// The library packages take a specification and inventories as
+	// arguments: they link neither the CUE evaluator nor the embedded data.
+	"sigs.k8s.io/wincspec/spec": {"cuelang.org/go", "sigs.k8s.io/wincspec/embedded"},
+	// wincspec starts without initialising what only wincspec-full needs:
+	// CUE, the site's Markdown renderer, the e2e source loader.
+	"sigs.k8s.io/wincspec/cmd/wincspec":     leftOut,
+	"sigs.k8s.io/wincspec/cmd/wincspec/cmd": leftOut,
+	"sigs.k8s.io/wincspec/internal/...":     {"sigs.k8s.io/wincspec/spec", "sigs.k8s.io/wincspec/mapping", "sigs.k8s.io/wincspec/compiler", "sigs.k8s.io/wincspec/report", "sigs.k8s.io/wincspec/cmd", "github.com/spf13/cobra"},
 }
+
+// leftOut is what the wincspec command leaves to wincspec-full.
+var leftOut = []string{"cuelang.org/go", "sigs.k8s.io/wincspec/spec/cueload", "github.com/yuin/goldmark",
+	"sigs.k8s.io/wincspec/compiler/site", "sigs.k8s.io/wincspec/mapping/builder", "golang.org/x/tools/go/packages"}
 
 // lean lists the packages a library user imports alone: they may depend on
 // the standard library only, and not on os/exec or embed.
 var lean = []string{"sigs.k8s.io/wincspec/focus", "sigs.k8s.io/wincspec/inventory"}
+
+// noExecNoEmbed lists the packages that may depend on modules (the Ginkgo
+// label filter parser, semver) but must run no program and embed no data:
+// reference resolution and the specification's types.
+var noExecNoEmbed = []string{"sigs.k8s.io/wincspec/mapping", "sigs.k8s.io/wincspec/spec"}
 
 func TestLean(t *testing.T) {
 	for _, pkg := range lean {
 		for _, d := range deps(t, pkg)[pkg] {
 			if first, _, _ := strings.Cut(d, "/"); strings.Contains(first, ".") || d == "os/exec" || d == "embed" {
 				t.Errorf("%s depends on %s; it may depend only on the standard library, without os/exec and embed", pkg, d)
+			}
+		}
+	}
+	for _, pkg := range noExecNoEmbed {
+		ds := deps(t, pkg)[pkg]
+		if len(ds) == 0 {
+			t.Errorf("%s: no dependencies listed", pkg)
+		}
+		for _, d := range ds {
+			if d == "os/exec" || d == "embed" {
+				t.Errorf("%s depends on %s; it must run no program and embed no data", pkg, d)
 			}
 		}
 	}

@@ -2,8 +2,10 @@ package junit
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -12,7 +14,7 @@ import (
 // DTDs, and what it returns must be consistent: known statuses, a text
 // that ends the name, and hooks with a node type.
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{"../../mapping/testdata/junit/*.xml", "../../report/testdata/junit/*.xml"} {
+	for _, pattern := range []string{"../../mapping/importer/testdata/junit/*.xml", "../../report/testdata/junit/*.xml"} {
 		files, _ := filepath.Glob(pattern)
 		for _, file := range files {
 			data, err := os.ReadFile(file)
@@ -29,8 +31,15 @@ func FuzzParse(f *testing.F) {
 	const limit = 1 << 20
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cases, err := Parse(bytes.NewReader(data), limit)
+		ref, refErr := parseReference(bytes.NewReader(data))
+		if (err == nil) != (refErr == nil) && !strings.Contains(fmt.Sprint(err), "directive") {
+			t.Fatalf("streaming decoder error %v, reflection decoder error %v", err, refErr)
+		}
 		if err != nil {
 			return
+		}
+		if !reflect.DeepEqual(cases, ref) {
+			t.Fatalf("streaming decoder:\n%+v\nreflection decoder:\n%+v", cases, ref)
 		}
 		if m := firstMarkup(data); strings.HasPrefix(m, "<!") && !strings.HasPrefix(m, "<![CDATA[") {
 			t.Fatalf("accepted a directive before the root element: %q", data)
@@ -76,6 +85,25 @@ func firstMarkup(data []byte) string {
 			s = s[i+j+3:]
 		default:
 			return s[i:]
+		}
+	}
+}
+
+// BenchmarkParse reads a large JUnit report, as "make bench-cli" does
+// through the command; JUNIT names it (a dry-run of the e2e suite gives
+// 3,213 testcases), and the benchmark is skipped without it.
+func BenchmarkParse(b *testing.B) {
+	file := os.Getenv("JUNIT")
+	if file == "" {
+		b.Skip("JUNIT is not set")
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Parse(bytes.NewReader(data), 1<<30); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

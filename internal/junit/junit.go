@@ -38,39 +38,22 @@ type Case struct {
 	DryRun bool
 }
 
-type suites struct {
-	XMLName    xml.Name
-	Suites     []suite    `xml:"testsuite"`
-	Cases      []tcase    `xml:"testcase"`            // a lone <testsuite> root
-	Properties []property `xml:"properties>property"` // a lone <testsuite> root
-	Name       string     `xml:"name,attr"`
-}
-
+// suite is a <testsuite> as read: its name, DryRun property, testcases
+// and nested suites, whose cases follow its own in the output.
 type suite struct {
-	Name       string     `xml:"name,attr"`
-	Properties []property `xml:"properties>property"`
-	Cases      []tcase    `xml:"testcase"`
-	Suites     []suite    `xml:"testsuite"`
-}
-
-type property struct {
-	Name  string `xml:"name,attr"`
-	Value string `xml:"value,attr"`
+	name   string
+	dryRun bool
+	cases  []tcase
+	suites []*suite
 }
 
 type tcase struct {
-	Name      string   `xml:"name,attr"`
-	Classname string   `xml:"classname,attr"`
-	Status    string   `xml:"status,attr"`
-	Skipped   *message `xml:"skipped"`
-	Failure   *message `xml:"failure"`
-	Error     *message `xml:"error"`
+	name, classname, status string
+	skipped, failure, error *message
 }
 
 type message struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
+	message, typ, text string
 }
 
 // ErrTooLarge is returned when a report is larger than the limit.
@@ -91,7 +74,6 @@ func Parse(r io.Reader, limit int64) ([]Case, error) {
 		}
 		return nil, fmt.Errorf("unsupported encoding %q", label)
 	}
-	var root suites
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -112,20 +94,22 @@ func Parse(r io.Reader, limit int64) ([]Case, error) {
 			}
 			// A DTD can only come before the root element, and was refused
 			// above; encoding/xml never expands entities it declares anyway.
-			if err := dec.DecodeElement(&root, &t); err != nil {
-				if lr.N <= 0 {
-					return nil, ErrTooLarge
-				}
-				return nil, err
+			root, err := readSuite(dec, t)
+			if err == nil {
+				err = rest(dec)
 			}
 			if lr.N <= 0 {
 				return nil, ErrTooLarge
 			}
-			var out []Case
-			if root.XMLName.Local == "testsuite" {
-				out = appendCases(out, suite{Name: root.Name, Properties: root.Properties, Cases: root.Cases})
+			if err != nil {
+				return nil, err
 			}
-			for _, s := range root.Suites {
+			var out []Case
+			if t.Name.Local == "testsuite" {
+				return appendCases(out, root), nil
+			}
+			// Under <testsuites>, only suites hold cases.
+			for _, s := range root.suites {
 				out = appendCases(out, s)
 			}
 			return out, nil
@@ -133,19 +117,155 @@ func Parse(r io.Reader, limit int64) ([]Case, error) {
 	}
 }
 
-func appendCases(out []Case, s suite) []Case {
-	dryRun := false
-	for _, p := range s.Properties {
-		if p.Name == "DryRun" {
-			dryRun = p.Value == "true"
+// rest reads what follows the root element, so that trailing garbage is
+// an error, as it was when the whole document was decoded.
+func rest(dec *xml.Decoder) error {
+	for {
+		if _, err := dec.Token(); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
 		}
 	}
-	for _, c := range s.Cases {
-		tc := newCase(s.Name, c)
-		tc.DryRun = dryRun
+}
+
+// attr returns the value of the attribute with the given local name.
+func attr(e xml.StartElement, name string) string {
+	v := ""
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			v = a.Value
+		}
+	}
+	return v
+}
+
+// readSuite reads a <testsuite> or <testsuites> element whose start tag
+// was just read, token by token: no reflection, and elements it does not
+// need (system-out, system-err and anything else) skipped unread.
+func readSuite(dec *xml.Decoder, start xml.StartElement) (*suite, error) {
+	s := &suite{name: attr(start, "name")}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return s, nil
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "testsuite":
+				sub, err := readSuite(dec, t)
+				if err != nil {
+					return nil, err
+				}
+				s.suites = append(s.suites, sub)
+			case "testcase":
+				c, err := readCase(dec, t)
+				if err != nil {
+					return nil, err
+				}
+				s.cases = append(s.cases, c)
+			case "properties":
+				if err := readProperties(dec, s); err != nil {
+					return nil, err
+				}
+			default:
+				if err := dec.Skip(); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+}
+
+func readProperties(dec *xml.Decoder, s *suite) error {
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if t.Name.Local == "property" && attr(t, "name") == "DryRun" {
+				s.dryRun = attr(t, "value") == "true"
+			}
+			if err := dec.Skip(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func readCase(dec *xml.Decoder, start xml.StartElement) (tcase, error) {
+	c := tcase{name: attr(start, "name"), classname: attr(start, "classname"), status: attr(start, "status")}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return c, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return c, nil
+		case xml.StartElement:
+			var dst **message
+			switch t.Name.Local {
+			case "skipped":
+				dst = &c.skipped
+			case "failure":
+				dst = &c.failure
+			case "error":
+				dst = &c.error
+			default:
+				if err := dec.Skip(); err != nil {
+					return c, err
+				}
+				continue
+			}
+			m, err := readMessage(dec, t)
+			if err != nil {
+				return c, err
+			}
+			*dst = m
+		}
+	}
+}
+
+// readMessage reads a <skipped>, <failure> or <error> element: its
+// attributes and the character data directly inside it.
+func readMessage(dec *xml.Decoder, start xml.StartElement) (*message, error) {
+	m := &message{message: attr(start, "message"), typ: attr(start, "type")}
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			m.text = text.String()
+			return m, nil
+		case xml.CharData:
+			text.Write(t)
+		case xml.StartElement:
+			if err := dec.Skip(); err != nil {
+				return nil, err
+			}
+		}
+	}
+}
+
+func appendCases(out []Case, s *suite) []Case {
+	for _, c := range s.cases {
+		tc := newCase(s.name, c)
+		tc.DryRun = s.dryRun
 		out = append(out, tc)
 	}
-	for _, sub := range s.Suites {
+	for _, sub := range s.suites {
 		out = appendCases(out, sub)
 	}
 	return out
@@ -169,32 +289,32 @@ var nodePrefixes = func() map[string]bool {
 var v1Hooks = map[string]bool{"BeforeSuite": true, "AfterSuite": true, "SynchronizedBeforeSuite": true, "SynchronizedAfterSuite": true}
 
 func newCase(suiteName string, c tcase) Case {
-	out := Case{Name: c.Name, Text: c.Name, Suite: suiteName, Classname: c.Classname}
-	if strings.HasPrefix(c.Name, "[") {
-		if end := strings.IndexByte(c.Name, ']'); end > 0 && nodePrefixes[c.Name[1:end]] {
-			out.Node = c.Name[1:end]
-			out.Text = strings.TrimPrefix(c.Name[end+1:], " ")
+	out := Case{Name: c.name, Text: c.name, Suite: suiteName, Classname: c.classname}
+	if strings.HasPrefix(c.name, "[") {
+		if end := strings.IndexByte(c.name, ']'); end > 0 && nodePrefixes[c.name[1:end]] {
+			out.Node = c.name[1:end]
+			out.Text = strings.TrimPrefix(c.name[end+1:], " ")
 		}
 	}
 	switch {
 	case out.Node != "":
 		out.Hook = out.Node != types.NodeTypeIt.String()
-	case v1Hooks[c.Name]:
+	case v1Hooks[c.name]:
 		out.Hook = true
-		out.Node = c.Name
+		out.Node = c.name
 	}
 	switch {
-	case c.Error != nil:
-		out.Status, out.Message = "error", firstNonEmpty(c.Error.Message, firstLine(c.Error.Text), c.Error.Type)
-	case c.Failure != nil:
-		out.Status, out.Message = "failed", firstNonEmpty(c.Failure.Message, firstLine(c.Failure.Text), c.Failure.Type)
-		if c.Failure.Type == "timedout" {
+	case c.error != nil:
+		out.Status, out.Message = "error", firstNonEmpty(c.error.message, firstLine(c.error.text), c.error.typ)
+	case c.failure != nil:
+		out.Status, out.Message = "failed", firstNonEmpty(c.failure.message, firstLine(c.failure.text), c.failure.typ)
+		if c.failure.typ == "timedout" {
 			out.Status = "timedout"
 		}
-	case c.Skipped != nil:
+	case c.skipped != nil:
 		// Ginkgo v2 writes the message as an attribute, Ginkgo v1 as text.
-		out.Status, out.Message = "skipped", firstNonEmpty(c.Skipped.Message, firstLine(c.Skipped.Text))
-		if c.Skipped.Message == "pending" || c.Status == "pending" {
+		out.Status, out.Message = "skipped", firstNonEmpty(c.skipped.message, firstLine(c.skipped.text))
+		if c.skipped.message == "pending" || c.status == "pending" {
 			out.Status = "pending"
 		}
 	default:

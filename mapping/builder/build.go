@@ -16,10 +16,10 @@ import (
 	"time"
 
 	"golang.org/x/mod/modfile"
-	"golang.org/x/mod/semver"
 
 	"sigs.k8s.io/wincspec/internal/atomicfile"
 	"sigs.k8s.io/wincspec/inventory"
+	"sigs.k8s.io/wincspec/mapping/importer"
 	"sigs.k8s.io/wincspec/mapping/internal/facts"
 )
 
@@ -68,7 +68,7 @@ func (e *BuildError) Unwrap() error { return e.Err }
 // spec with a Ginkgo dry run, and finds each spec's images by static
 // analysis of the source. The binary is cached per release.
 func Build(ctx context.Context, release string, o BuildOptions) (*inventory.Inventory, error) {
-	if !IsFullVersion(release) {
+	if !importer.IsFullVersion(release) {
 		return nil, &BuildError{release, "prepare", fmt.Errorf("invalid release %q: want a full version such as v1.37.2", release)}
 	}
 	if o.Go == "" {
@@ -188,13 +188,6 @@ func markTrees(specs, defaults []*inventory.Spec) []string {
 	return slices.Compact(out)
 }
 
-// IsFullVersion reports whether v is a canonical vX.Y.Z version, with an
-// optional pre-release suffix such as -beta.0.
-func IsFullVersion(v string) bool {
-	core, _, _ := strings.Cut(v, "-")
-	return semver.IsValid(v) && semver.Canonical(v) == v && strings.Count(core, ".") == 2
-}
-
 // addFacts runs the static analysis of the release's source (package
 // facts: go/packages and go/types over test/e2e, loaded in the build module
 // moduleDir) and records each spec's images, placement, skips and
@@ -299,7 +292,7 @@ func ListSuite(ctx context.Context, bin, repoRoot string, flags ...string) ([]*i
 	if err != nil {
 		return nil, fmt.Errorf("reading the dry-run report: %w", err)
 	}
-	return FromGinkgoReport(data, repoRoot)
+	return importer.FromGinkgoReport(data, repoRoot)
 }
 
 type moduleInfo struct {
@@ -401,15 +394,6 @@ func exitDetail(err error) error {
 		return fmt.Errorf("%w: %s", err, tail(string(ee.Stderr), 10))
 	}
 	return err
-}
-
-// WriteFile encodes inv and writes it to name atomically.
-func WriteFile(name string, inv *inventory.Inventory, command string) error {
-	var buf bytes.Buffer
-	if err := inventory.Encode(&buf, inv, command); err != nil {
-		return err
-	}
-	return atomicfile.Write(name, buf.Bytes(), 0o644)
 }
 
 func tail(s string, lines int) string {

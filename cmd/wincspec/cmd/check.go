@@ -20,8 +20,9 @@ func newCheckCmd(o *options) *cobra.Command {
 		broad                int
 	)
 	c := &cobra.Command{
-		Use:   "check",
-		Short: "Validate the specification and check its mapping to the e2e tests",
+		Use:         "check",
+		Annotations: boundedMemory,
+		Short:       "Validate the specification and check its mapping to the e2e tests",
 		Long: `Check loads the specification, validates it against its schema and the rules
 the schema cannot express, resolves every test reference against the e2e
 inventory of each release, and reports findings:
@@ -83,7 +84,7 @@ its reason. A specification error (malformed CUE, a wrong field) exits 2.`,
 				return reportLoadError(c, format, err)
 			}
 			if fixHashes {
-				files, err := spec.FixHashes(s)
+				files, err := o.full.FixHashes(s)
 				if err != nil {
 					return err
 				}

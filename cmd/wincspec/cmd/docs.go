@@ -8,15 +8,14 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-
-	"sigs.k8s.io/wincspec/compiler"
 )
 
 func newDocsCmd(o *options) *cobra.Command {
 	var out string
 	c := &cobra.Command{
-		Use:   "docs --out DIR",
-		Short: "Render the documentation site: Markdown and HTML pages",
+		Use:         "docs --out DIR",
+		Annotations: boundedMemory,
+		Short:       "Render the documentation site: Markdown and HTML pages",
 		Long: `Docs renders the specification as a site: an overview, one page per profile
 with every requirement, its statement, source and tests per release (linked
 to the Kubernetes source at the release tag), a coverage matrix and a gap
@@ -39,11 +38,14 @@ to generated/site, as "make generate" does.`,
 // writeSite writes the site's files, or only those with the given suffix
 // (".md" or ".html", which brings the style sheet along).
 func writeSite(c *cobra.Command, o *options, dir, only string) error {
+	if o.full == nil {
+		return o.delegate(c.Context(), "the site is rendered")
+	}
 	res, err := o.resolve(nil)
 	if err != nil {
 		return err
 	}
-	files, err := compiler.Site(res)
+	files, err := o.full.Site(res)
 	if err != nil {
 		return err
 	}

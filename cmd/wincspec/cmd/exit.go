@@ -48,6 +48,10 @@ func exitCode(err error) int {
 	if err == nil {
 		return exitOK
 	}
+	var d *delegated
+	if errors.As(err, &d) {
+		return d.code
+	}
 	var e *exitError
 	if errors.As(err, &e) {
 		return e.code

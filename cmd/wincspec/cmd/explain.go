@@ -13,8 +13,9 @@ func newExplainCmd(o *options) *cobra.Command {
 	var format string
 	var releases []string
 	c := &cobra.Command{
-		Use:   "explain ID",
-		Short: "Show a requirement and, per release, the exact tests that verify it, or a general rule",
+		Use:         "explain ID",
+		Annotations: boundedMemory,
+		Short:       "Show a requirement and, per release, the exact tests that verify it, or a general rule",
 		Example: `  wincspec explain CORE-NET-06
   wincspec explain core-rule-01
   wincspec explain HP-01 --kubernetes v1.37 --format json`,
@@ -52,8 +53,9 @@ func newTraceCmd(o *options) *cobra.Command {
 	var format string
 	var releases []string
 	c := &cobra.Command{
-		Use:   "trace TEXT|REGEXP",
-		Short: "Show which requirements an e2e test serves",
+		Use:         "trace TEXT|REGEXP",
+		Annotations: boundedMemory,
+		Short:       "Show which requirements an e2e test serves",
 		Long: `Trace takes a spec's exact full text or, when no spec has that text, an RE2
 pattern matched against full texts or, when the pattern matches nothing (or
 is not one: spec texts are full of brackets), a part of a full text, and

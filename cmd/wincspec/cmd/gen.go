@@ -28,8 +28,9 @@ func newGenCmd(o *options) *cobra.Command {
 		all                          bool
 	)
 	c := &cobra.Command{
-		Use:   "gen --target TARGET [--profile P]... [--kubernetes vX.Y]",
-		Short: "Generate exact test selections and other outputs",
+		Use:         "gen --target TARGET [--profile P]... [--kubernetes vX.Y]",
+		Annotations: boundedMemory,
+		Short:       "Generate exact test selections and other outputs",
 		Long: `Gen compiles the specification into an output for one Kubernetes release
 (--kubernetes, default: the newest inventory) and one or more profiles
 (--profile, repeatable, default core). The selected tests are split into a
@@ -67,6 +68,9 @@ With --all, gen writes every output for every release and profile under
 					if c.Flags().Changed(f) {
 						return usageErrorf("--%s does not apply to --all, which writes every target for every release and profile", f)
 					}
+				}
+				if o.full == nil {
+					return o.delegate(c.Context(), "--all renders the site")
 				}
 				return genAll(o, out)
 			}
@@ -196,7 +200,7 @@ func genAll(o *options, dir string) error {
 	if err != nil {
 		return err
 	}
-	site, err := compiler.Site(res)
+	site, err := o.full.Site(res)
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,9 @@ func newInventoryShowCmd(o *options) *cobra.Command {
 	var release, format string
 	var trees bool
 	c := &cobra.Command{
-		Use:   "show [--kubernetes vX.Y]",
-		Short: "Print an inventory, or list the available ones",
+		Use:         "show [--kubernetes vX.Y]",
+		Annotations: boundedMemory,
+		Short:       "Print an inventory, or list the available ones",
 		Long: `Show lists the inventories, or prints one. An inventory lists the spec
 tree e2e.test builds with the flags a generated run passes
 (--node-os-distro=windows and the rest, recorded in its provenance): the
@@ -157,8 +158,9 @@ func inventoryView(inv *mapping.Inventory) any {
 func newInventoryDiffCmd(o *options) *cobra.Command {
 	var format string
 	c := &cobra.Command{
-		Use:   "diff FROM TO",
-		Short: "Show specs added, removed, renamed and relabeled between two releases",
+		Use:         "diff FROM TO",
+		Annotations: boundedMemory,
+		Short:       "Show specs added, removed, renamed and relabeled between two releases",
 		Example: `  wincspec inventory diff v1.36 v1.37
   wincspec inventory diff v1.34.12 v1.37.2 --format json`,
 		Args: cobra.ExactArgs(2),

@@ -8,7 +8,7 @@ import (
 
 	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
-	"sigs.k8s.io/wincspec/mapping/builder"
+	"sigs.k8s.io/wincspec/mapping/importer"
 )
 
 func newInventoryImportCmd() *cobra.Command {
@@ -35,7 +35,7 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 			if release == "" {
 				return usageErrorf("--%s is required, such as --%s v1.37.2", flagKubernetes, flagKubernetes)
 			}
-			if !builder.IsFullVersion(release) {
+			if !importer.IsFullVersion(release) {
 				return usageErrorf("invalid --%s %q: want the full release the report comes from, such as v1.37.2", flagKubernetes, release)
 			}
 			var (
@@ -51,9 +51,9 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 				return inputError(err)
 			}
 			if junitFile != "" {
-				inv, err = builder.ImportJUnit(data, release)
+				inv, err = importer.ImportJUnit(data, release)
 			} else {
-				inv, err = builder.ImportGinkgoJSON(data, release, repoRoot)
+				inv, err = importer.ImportGinkgoJSON(data, release, repoRoot)
 			}
 			if err != nil {
 				return inputError(fmt.Errorf("%s: %w", file, err))
@@ -62,7 +62,7 @@ A Ginkgo JSON report also gives containers, labels and locations.`,
 			if out == "" || out == "-" {
 				return inventory.Encode(c.OutOrStdout(), inv, command)
 			}
-			if err := builder.WriteFile(out, inv, command); err != nil {
+			if err := importer.WriteFile(out, inv, command); err != nil {
 				return outputError(fmt.Errorf("writing inventory: %w", err))
 			}
 			fmt.Fprintf(c.OutOrStdout(), "wrote %s: %d specs\n", out, len(inv.Specs))

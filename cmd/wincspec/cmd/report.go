@@ -68,13 +68,20 @@ func (f *reportFlags) evaluate(o *options, args []string, product *report.Produc
 	if err != nil {
 		return nil, err
 	}
-	results, err := report.Read(paths, report.ReadOptions{MaxTotalBytes: f.maxBytes, Nodes: f.nodes})
-	if err != nil {
-		return nil, inputError(err)
-	}
 	cat, err := o.catalog()
 	if err != nil {
 		return nil, err
+	}
+	if f.release != "" {
+		// Decode the release's inventory while the results are read; it is
+		// decoded once, whoever asks first.
+		if r, err := cat.Resolve(f.release); err == nil {
+			go cat.Inventory(r) //nolint:errcheck // Inventory below reports the error
+		}
+	}
+	results, err := report.Read(paths, report.ReadOptions{MaxTotalBytes: f.maxBytes, Nodes: f.nodes})
+	if err != nil {
+		return nil, inputError(err)
 	}
 	rel, note, err := chooseRelease(cat, f.release, results)
 	if err != nil {
@@ -120,9 +127,9 @@ The release is --kubernetes (a patch version such as v1.37.7 selects the
 v1.37 inventory, and says so), else the minor version of the results'
 server version, else the newest inventory; the output says which.
 
-` + report.VerdictHelp + `
+` + report.VerdictHelp() + `
 
-` + report.LevelHelp + `
+` + report.LevelHelp() + `
 
 Evidence, for each Sonobuoy tarball, run directory or --nodes file: a
 Windows node; every Windows node on a Windows Server release that the

@@ -8,12 +8,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"syscall"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/mod/semver"
 
+	"sigs.k8s.io/wincspec/embedded"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
 )
@@ -23,10 +25,32 @@ func Main() int {
 	return Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 }
 
+// MainFull runs wincspec-full, the build of the command with every
+// feature, with the process arguments, and returns its exit code.
+func MainFull(f Full) int {
+	return RunFull(f, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}
+
 // Run runs wincspec with args and the given standard streams, prints any
-// error once to stderr, and returns the exit code.
+// error once to stderr, and returns the exit code. A command that needs
+// what wincspec leaves out (see Full) runs in wincspec-full.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd()
+	return run(nil, args, stdin, stdout, stderr)
+}
+
+// RunFull is Run for wincspec-full.
+func RunFull(f Full, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return run(&f, args, stdin, stdout, stderr)
+}
+
+func run(full *Full, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if full != nil {
+		if err := checkCaller(); err != nil {
+			printError(stderr, err)
+			return exitCode(err)
+		}
+	}
+	root := newRootCmd(&options{full: full, args: args, stdin: stdin, stdout: stdout, stderr: stderr})
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -43,7 +67,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // printError prints err once. Specification errors print one per line,
 // each starting with its file:line:col, as compilers do.
 func printError(w io.Writer, err error) {
-	if err == nil || errors.Is(err, errFindings) || errors.Is(err, errReported) {
+	var d *delegated
+	if err == nil || errors.Is(err, errFindings) || errors.Is(err, errReported) || errors.As(err, &d) {
 		return
 	}
 	var list spec.Errors
@@ -68,17 +93,21 @@ func plural(n int) string {
 type options struct {
 	specDir      string
 	inventoryDir string
+
+	// full is what wincspec-full adds; nil in wincspec.
+	full *Full
+	// args and the streams are the command line, for handing it to
+	// wincspec-full.
+	args           []string
+	stdin          io.Reader
+	stdout, stderr io.Writer
 }
 
 // catalog returns the e2e inventories from --inventories, or the embedded
 // ones.
 func (o *options) catalog() (*mapping.Catalog, error) {
 	if o.inventoryDir == "" {
-		c, err := mapping.Embedded()
-		if err != nil {
-			return nil, fmt.Errorf("embedded inventories: %w", err)
-		}
-		return c, nil
+		return embedded.Catalog()
 	}
 	if fi, err := os.Stat(o.inventoryDir); err != nil || !fi.IsDir() {
 		return nil, inputError(fmt.Errorf("invalid --%s %q: not a directory", flagInventories, o.inventoryDir))
@@ -93,11 +122,10 @@ func (o *options) catalog() (*mapping.Catalog, error) {
 // loadSpec loads the specification from --spec, or the embedded default.
 func (o *options) loadSpec() (*spec.Spec, error) {
 	if o.specDir == "" {
-		s, err := spec.Default()
-		if err != nil {
-			return nil, inputError(err)
-		}
-		return s, nil
+		return embedded.Spec(), nil
+	}
+	if o.full == nil {
+		return nil, inputError(fmt.Errorf("--%s needs %s", flagSpec, fullCommand))
 	}
 	abs, err := filepath.Abs(o.specDir)
 	if err != nil {
@@ -106,7 +134,7 @@ func (o *options) loadSpec() (*spec.Spec, error) {
 	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 		return nil, inputError(fmt.Errorf("invalid --%s %q: not a directory", flagSpec, o.specDir))
 	}
-	s, err := spec.Load(os.DirFS(abs), ".", filepath.ToSlash(filepath.Clean(o.specDir)))
+	s, err := o.full.Load(os.DirFS(abs), ".", filepath.ToSlash(filepath.Clean(o.specDir)))
 	if err != nil {
 		return nil, inputError(err)
 	}
@@ -151,22 +179,34 @@ func (o *options) resolve(releases []string) (*mapping.Resolution, error) {
 	return mapping.Resolve(s, invs)
 }
 
-func newRootCmd() *cobra.Command {
-	o := &options{}
+func newRootCmd(o *options) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "wincspec",
 		Short: "Check, compile and report on the Windows Conformance specification for Kubernetes",
 		Long: `wincspec turns the SIG-Windows conformance specification into exact e2e test
 selections and per-requirement verdicts.
 
-The specification (CUE files, one record per KEP requirement) is embedded;
---spec DIR loads an edited copy instead.
+The specification (CUE files, one record per KEP requirement) is compiled
+in; --spec DIR evaluates an edited copy instead. Commands that need CUE
+(--spec), the site renderer (docs, gen --all) or the inventory builder
+(inventory build) run in wincspec-full, found beside wincspec or in PATH.
 
 Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error,
 3 the output could not be written (a full disk, a read-only directory).`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		DisableAutoGenTag: true,
+		// wincspec leaves the CUE evaluator out: a command given --spec
+		// runs whole in wincspec-full.
+		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
+			if c.Annotations[annotationMemory] == memoryBounded {
+				tuneGC()
+			}
+			if o.specDir != "" && o.full == nil {
+				return o.delegate(c.Context(), fmt.Sprintf("--%s evaluates the CUE source of a specification", flagSpec))
+			}
+			return nil
+		},
 	}
 	c.PersistentFlags().StringVar(&o.specDir, flagSpec, "", "load the specification from this directory instead of the embedded one")
 	c.PersistentFlags().StringVar(&o.inventoryDir, flagInventories, "", "load e2e inventories (vX.Y.Z.jsonl files) from this directory instead of the embedded ones")
@@ -184,4 +224,25 @@ Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error,
 		newVersionCmd(),
 	)
 	return c
+}
+
+// annotationMemory marks, with memoryBounded, the commands whose memory
+// the embedded data bounds, rather than the size of the user's inputs:
+// specification and inventories of a few tens of MB.
+const (
+	annotationMemory = "wincspec/memory"
+	memoryBounded    = "bounded"
+)
+
+var boundedMemory = map[string]string{annotationMemory: memoryBounded}
+
+// tuneGC lets the heap of a bounded command grow to nine times its live
+// size before collecting (GOGC=800), unless the environment sets GOGC:
+// such a short process then collects once or never instead of several
+// times while it decodes the inventories, with a peak heap of a few tens
+// of MB.
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(800)
+	}
 }

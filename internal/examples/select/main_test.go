@@ -28,7 +28,7 @@ func TestBinarySize(t *testing.T) {
 	if fi.Size() >= maxSize {
 		t.Errorf("the example builds to %d bytes, over the %d-byte budget", fi.Size(), maxSize)
 	}
-	out, err := exec.Command(bin, "../../../mapping/inventory/v1.37.2.jsonl", "test/e2e/windows").Output()
+	out, err := exec.Command(bin, "../../../embedded/inventory/v1.37.2.jsonl", "test/e2e/windows").Output()
 	if err != nil {
 		t.Fatalf("select: %v", err)
 	}
@@ -41,7 +41,7 @@ func TestRunErrors(t *testing.T) {
 	for _, args := range [][]string{
 		nil,
 		{"/nonexistent.jsonl", "test/e2e/windows"},
-		{"../../../mapping/inventory/v1.37.2.jsonl", "test/e2e/nowhere"},
+		{"../../../embedded/inventory/v1.37.2.jsonl", "test/e2e/nowhere"},
 	} {
 		if err := run(args); err == nil {
 			t.Errorf("run(%q) succeeded", args)

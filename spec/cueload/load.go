@@ -1,12 +1,10 @@
-package spec
+package cueload
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +16,8 @@ import (
 	"cuelang.org/go/cue/load"
 	"cuelang.org/go/cue/parser"
 	"cuelang.org/go/cue/token"
-	"github.com/onsi/ginkgo/v2/types"
+
+	"sigs.k8s.io/wincspec/spec"
 )
 
 // topLevel lists the regular fields a specification may declare.
@@ -29,9 +28,9 @@ var topLevel = []string{"requirements", "profiles", "rules", "waivers", "windows
 // sub-directories. In positions, file names are shown under display, so that
 // display "spec" gives "spec/core/networking.cue:42:5".
 //
-// On any problem Load returns nil and an Errors value listing every problem
+// On any problem Load returns nil and a spec.Errors value listing every problem
 // found, each with its position.
-func Load(fsys fs.FS, root, display string) (*Spec, error) {
+func Load(fsys fs.FS, root, display string) (*spec.Spec, error) {
 	sub, err := fs.Sub(fsys, root)
 	if err != nil {
 		return nil, fmt.Errorf("opening spec directory %s: %w", display, err)
@@ -53,7 +52,7 @@ func Load(fsys fs.FS, root, display string) (*Spec, error) {
 		return nil, fmt.Errorf("reading spec directory %s: %w", display, err)
 	}
 	if len(pkgErrs) > 0 {
-		return nil, pkgErrs.sorted()
+		return nil, pkgErrs.public()
 	}
 	dirs := packageDirs(files)
 	cfg := &load.Config{
@@ -66,14 +65,14 @@ func Load(fsys fs.FS, root, display string) (*Spec, error) {
 		},
 	}
 	insts := load.Instances(dirs, cfg)
-	var errs Errors
+	var errs loadErrors
 	for _, inst := range insts {
 		if inst.Err != nil {
 			errs = append(errs, fromCUE(inst.Err)...)
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errs.sorted()
+		return nil, errs.public()
 	}
 	decls, declErrs := declarations(insts)
 	errs = append(errs, declErrs...)
@@ -95,11 +94,11 @@ func Load(fsys fs.FS, root, display string) (*Spec, error) {
 	}
 	errs = append(errs, d.errs...)
 	if len(errs) > 0 {
-		return nil, errs.sorted()
+		return nil, errs.public()
 	}
 	s := d.spec()
-	if errs := s.validate(); len(errs) > 0 {
-		return nil, errs.sorted()
+	if errs := s.Validate(); len(errs) > 0 {
+		return nil, errs
 	}
 	return s, nil
 }
@@ -144,8 +143,8 @@ func packageDirs(files []string) []string {
 }
 
 // checkPackages reports every file that is not in package spec.
-func checkPackages(fsys fs.FS, files []string, display string) (Errors, error) {
-	var errs Errors
+func checkPackages(fsys fs.FS, files []string, display string) (loadErrors, error) {
+	var errs loadErrors
 	for _, p := range files {
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -171,8 +170,8 @@ func checkPackages(fsys fs.FS, files []string, display string) (Errors, error) {
 // declarations finds where each requirement, profile and rule is declared,
 // keyed by field name and ID. It reports what CUE would silently merge: the
 // same ID declared in two places, and misspelt top-level fields.
-func declarations(insts []*build.Instance) (map[string]*ast.Field, Errors) {
-	var errs Errors
+func declarations(insts []*build.Instance) (map[string]*ast.Field, loadErrors) {
+	var errs loadErrors
 	first := map[string]*ast.Field{}
 	seenFile := map[string]bool{}
 	for _, inst := range insts {
@@ -270,22 +269,22 @@ func singular(field string) string {
 type decoder struct {
 	decls        map[string]*ast.Field
 	seen         map[string]bool
-	requirements []*Requirement
-	profiles     []*Profile
-	rules        []*Rule
-	windows      []*WindowsSupport
-	waivers      []*Waiver
-	errs         Errors
+	requirements []*spec.Requirement
+	profiles     []*spec.Profile
+	rules        []*spec.Rule
+	windows      []*spec.WindowsSupport
+	waivers      []*spec.Waiver
+	errs         loadErrors
 }
 
 func (d *decoder) decode(v cue.Value) {
 	d.each(v, "requirements", func(id string, rv cue.Value, pos token.Pos) {
-		var r Requirement
+		var r spec.Requirement
 		if err := rv.Decode(&r); err != nil {
 			d.errs = append(d.errs, fromCUE(err)...)
 			return
 		}
-		r.Pos = pos
+		r.Pos = toPos(pos)
 		lits := testLiterals(d.decls[declKey("requirements", id)])
 		// CUE does not report every unknown field of a test reference
 		// (matchN leaves the struct open to some): check the labels.
@@ -305,56 +304,56 @@ func (d *decoder) decode(v cue.Value) {
 		for i := range r.Tests {
 			r.Tests[i].Pos = r.Pos
 			if i < len(lits) {
-				r.Tests[i].Pos = lits[i].Pos()
+				r.Tests[i].Pos = toPos(lits[i].Pos())
 				if f := fieldOf(lits[i], "reviewed"); f != nil {
-					r.Tests[i].ReviewedPos = f.Value.Pos()
+					r.Tests[i].ReviewedPos = toPos(f.Value.Pos())
 				}
 			}
 		}
 		d.requirements = append(d.requirements, &r)
 	})
 	d.each(v, "profiles", func(id string, pv cue.Value, pos token.Pos) {
-		var p Profile
+		var p spec.Profile
 		if err := pv.Decode(&p); err != nil {
 			d.errs = append(d.errs, fromCUE(err)...)
 			return
 		}
-		p.Pos = pos
+		p.Pos = toPos(pos)
 		d.profiles = append(d.profiles, &p)
 	})
 	d.each(v, "rules", func(id string, rv cue.Value, pos token.Pos) {
-		var r Rule
+		var r spec.Rule
 		if err := rv.Decode(&r); err != nil {
 			d.errs = append(d.errs, fromCUE(err)...)
 			return
 		}
-		r.Pos = pos
+		r.Pos = toPos(pos)
 		d.rules = append(d.rules, &r)
 	})
 	d.each(v, "waivers", func(id string, wv cue.Value, pos token.Pos) {
-		var w Waiver
+		var w spec.Waiver
 		if err := wv.Decode(&w); err != nil {
 			d.errs = append(d.errs, fromCUE(err)...)
 			return
 		}
-		w.Pos = pos
+		w.Pos = toPos(pos)
 		d.waivers = append(d.waivers, &w)
 	})
 	d.each(v, "windowsSupport", func(id string, wv cue.Value, pos token.Pos) {
 		var w struct {
-			Release string                   `json:"release"`
-			Servers map[string]WindowsServer `json:"servers"`
-			Notes   string                   `json:"notes"`
+			Release string                        `json:"release"`
+			Servers map[string]spec.WindowsServer `json:"servers"`
+			Notes   string                        `json:"notes"`
 		}
 		if err := wv.Decode(&w); err != nil {
 			d.errs = append(d.errs, fromCUE(err)...)
 			return
 		}
-		ws := &WindowsSupport{Release: w.Release, Notes: w.Notes, Pos: pos}
+		ws := &spec.WindowsSupport{Release: w.Release, Notes: w.Notes, Pos: toPos(pos)}
 		for _, sv := range w.Servers {
 			ws.Servers = append(ws.Servers, sv)
 		}
-		slices.SortFunc(ws.Servers, func(a, b WindowsServer) int { return CompareBuilds(a.Build, b.Build) })
+		slices.SortFunc(ws.Servers, func(a, b spec.WindowsServer) int { return spec.CompareBuilds(a.Build, b.Build) })
 		d.windows = append(d.windows, ws)
 	})
 }
@@ -381,89 +380,22 @@ func (d *decoder) each(v cue.Value, field string, fn func(id string, v cue.Value
 	}
 }
 
-func (d *decoder) spec() *Spec {
-	s := &Spec{Requirements: d.requirements, Profiles: d.profiles, Rules: d.rules, Waivers: d.waivers, WindowsSupport: d.windows}
-	slices.SortFunc(s.Waivers, func(a, b *Waiver) int { return strings.Compare(a.ID, b.ID) })
-	slices.SortFunc(s.WindowsSupport, func(a, b *WindowsSupport) int {
-		return CompareMinor(a.Release, b.Release)
+func (d *decoder) spec() *spec.Spec {
+	s := &spec.Spec{Requirements: d.requirements, Profiles: d.profiles, Rules: d.rules, Waivers: d.waivers, WindowsSupport: d.windows}
+	slices.SortFunc(s.Waivers, func(a, b *spec.Waiver) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(s.WindowsSupport, func(a, b *spec.WindowsSupport) int {
+		return spec.CompareMinor(a.Release, b.Release)
 	})
-	slices.SortFunc(s.Requirements, func(a, b *Requirement) int {
+	slices.SortFunc(s.Requirements, func(a, b *spec.Requirement) int {
 		return cmp.Or(
-			cmp.Compare(slices.Index(ProfileOrder, a.Profile), slices.Index(ProfileOrder, b.Profile)),
-			cmp.Compare(slices.Index(CategoryOrder, a.Category), slices.Index(CategoryOrder, b.Category)),
+			cmp.Compare(slices.Index(spec.ProfileOrder, a.Profile), slices.Index(spec.ProfileOrder, b.Profile)),
+			cmp.Compare(slices.Index(spec.CategoryOrder, a.Category), slices.Index(spec.CategoryOrder, b.Category)),
 			strings.Compare(a.ID, b.ID),
 		)
 	})
-	slices.SortFunc(s.Rules, func(a, b *Rule) int { return strings.Compare(a.ID, b.ID) })
-	slices.SortFunc(s.Profiles, func(a, b *Profile) int {
-		return cmp.Compare(slices.Index(ProfileOrder, a.ID), slices.Index(ProfileOrder, b.ID))
+	slices.SortFunc(s.Rules, func(a, b *spec.Rule) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(s.Profiles, func(a, b *spec.Profile) int {
+		return cmp.Compare(slices.Index(spec.ProfileOrder, a.ID), slices.Index(spec.ProfileOrder, b.ID))
 	})
 	return s
-}
-
-// validate runs the checks the schema cannot express.
-func (s *Spec) validate() Errors {
-	var errs Errors
-	defined := map[string]bool{}
-	for _, p := range s.Profiles {
-		defined[p.ID] = true
-	}
-	for _, r := range s.Requirements {
-		base := "requirements." + strconv.Quote(r.ID)
-		if !defined[r.Profile] {
-			errs = append(errs, errorf(r.Pos, base+".profile", "unknown profile %q: no such entry in profiles", r.Profile))
-		}
-		if r.Until != "" && CompareMinor(r.Until, r.Since) < 0 {
-			errs = append(errs, errorf(r.Pos, base+".until", "until %q is before since %q", r.Until, r.Since))
-		}
-		for i, t := range r.Tests {
-			field := fmt.Sprintf("%s.tests[%d]", base, i)
-			switch {
-			case t.Match != "":
-				if _, err := regexp.Compile(t.Match); err != nil {
-					errs = append(errs, errorf(t.Pos, field+".match", "invalid RE2 pattern %q: %v", t.Match, trimRegexpErr(err)))
-				}
-			case t.Labels != "":
-				if _, err := types.ParseLabelFilter(t.Labels); err != nil {
-					errs = append(errs, errorf(t.Pos, field+".labels", "invalid Ginkgo label filter %q: %s", t.Labels, ginkgoMessage(err)))
-				}
-			}
-		}
-	}
-	for _, r := range s.Rules {
-		if !defined[r.Profile] {
-			errs = append(errs, errorf(r.Pos, "rules."+strconv.Quote(r.ID)+".profile", "unknown profile %q: no such entry in profiles", r.Profile))
-		}
-	}
-	for _, w := range s.Waivers {
-		for i, id := range w.Requirements {
-			if s.Requirement(id) == nil && s.Rule(id) == nil {
-				errs = append(errs, errorf(w.Pos, fmt.Sprintf("waivers.%q.requirements[%d]", w.ID, i), "unknown requirement or rule %q", id))
-			}
-		}
-		if w.Releases != "" {
-			if _, err := ParseConstraint(w.Releases); err != nil {
-				errs = append(errs, errorf(w.Pos, fmt.Sprintf("waivers.%q.releases", w.ID), "%v", err))
-			}
-		}
-	}
-	return errs
-}
-
-// ginkgoMessage returns the plain reason from a Ginkgo error, without its
-// heading, colour markup or documentation link.
-func ginkgoMessage(err error) string {
-	var ge types.GinkgoError
-	if !errors.As(err, &ge) {
-		return err.Error()
-	}
-	msg := markup.ReplaceAllString(ge.Message, "")
-	lines := strings.Split(strings.TrimSpace(msg), "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
-}
-
-var markup = regexp.MustCompile(`\{\{[^}]*\}\}`)
-
-func trimRegexpErr(err error) string {
-	return strings.TrimPrefix(err.Error(), "error parsing regexp: ")
 }

@@ -1,4 +1,4 @@
-package compiler
+package site
 
 import (
 	"bytes"
@@ -17,6 +17,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"sigs.k8s.io/wincspec/compiler"
 	"sigs.k8s.io/wincspec/internal/verdict"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
@@ -33,15 +34,15 @@ type sitePage struct {
 
 func (p *sitePage) f(format string, args ...any) { fmt.Fprintf(&p.md, format, args...) }
 
-// Site renders the documentation site: Markdown pages and the same pages
+// Render renders the documentation site: Markdown pages and the same pages
 // as HTML (with one style sheet, navigation and no JavaScript), keyed by
 // file name. Pages link to each other relatively; the HTML pages link to
 // the HTML ones. Links to generated outputs (../<release>/<profile>/...)
 // assume the site sits in generated/site.
-func Site(res *mapping.Resolution) (map[string][]byte, error) {
+func Render(res *mapping.Resolution) (map[string][]byte, error) {
 	pages := sitePages(res)
 	files := map[string][]byte{}
-	header := fmt.Sprintf("<!-- %s -->\n\n", Header(SiteCommand))
+	header := fmt.Sprintf("<!-- %s -->\n\n", compiler.Header(SiteCommand))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(
@@ -121,7 +122,7 @@ func nodeText(n gast.Node, src []byte) string {
 
 func htmlPage(p *sitePage, pages []*sitePage, body []byte, res *mapping.Resolution) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "<!-- %s -->\n<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", Header(SiteCommand))
+	fmt.Fprintf(&b, "<!-- %s -->\n<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", compiler.Header(SiteCommand))
 	fmt.Fprintf(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s · Windows Conformance</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n<nav>\n", html.EscapeString(p.title))
 	for _, q := range pages {
 		cls := ""
@@ -236,7 +237,7 @@ func indexPage(res *mapping.Resolution) *sitePage {
 
 	p.f("## General rules\n\n")
 	for _, r := range s.Rules {
-		p.f("- **%s: %s.** %s (KEP %q, %s.)\n", r.ID, r.Title, r.Statement, r.Source.Section, bullets(r.Source))
+		p.f("- **%s: %s.** %s (KEP %q, %s.)\n", r.ID, r.Title, r.Statement, r.Source.Section, r.Source.Bullets())
 	}
 	core := s.Profile("core")
 	if core != nil {
@@ -336,13 +337,6 @@ var moduleAt = regexp.MustCompile(`[\w./-]+@v[\w.+-]*\w`)
 // GitHub and goldmark's GFM read them as e-mail addresses and link them.
 func moduleSpans(s string) string {
 	return moduleAt.ReplaceAllString(s, "`$0`")
-}
-
-func bullets(s spec.Source) string {
-	if s.LastBullet > 0 {
-		return fmt.Sprintf("bullets %d to %d", s.Bullet, s.LastBullet)
-	}
-	return fmt.Sprintf("bullet %d", s.Bullet)
 }
 
 // coverageSummary groups releases by coverage level: "full in v1.35.8,
@@ -465,7 +459,7 @@ func profilePage(res *mapping.Resolution, prof *spec.Profile) *sitePage {
 		rr := res.Requirement(r.ID)
 		p.f("\n## %s\n\n", reqHeading(r))
 		p.f("> %s\n\n", r.Statement)
-		p.f("- **Source:** KEP section %q, %s", r.Source.Section, bullets(r.Source))
+		p.f("- **Source:** KEP section %q, %s", r.Source.Section, r.Source.Bullets())
 		if r.Source.KEPText != "" {
 			p.f(": %q", r.Source.KEPText)
 		}
@@ -500,7 +494,7 @@ func profilePage(res *mapping.Resolution, prof *spec.Profile) *sitePage {
 			p.f("\nWhere each test places its pods, and the skips it may reach (static analysis of the newest release that has it):\n\n")
 			for _, row := range rows {
 				if row.placement != nil {
-					p.f("- %s (%s): %s; skips: %s\n", code(row.text), row.newest, cell(PlacementText(row.placement)), cell(SkipsText(row.skips)))
+					p.f("- %s (%s): %s; skips: %s\n", code(row.text), row.newest, cell(compiler.PlacementText(row.placement)), cell(compiler.SkipsText(row.skips)))
 				}
 			}
 		}
@@ -623,7 +617,7 @@ func gapsPage(res *mapping.Resolution) *sitePage {
 		prof := res.Spec.Profile(r.Profile)
 		for _, in := range rr.Releases {
 			for _, s := range in.Specs {
-				for _, im := range disallowedImages(s, prof.Rules.AllowedImages) {
+				for _, im := range compiler.DisallowedImages(s, prof.Rules.AllowedImages) {
 					if byImage[im] == nil {
 						byImage[im] = map[string][]string{}
 					}
@@ -632,7 +626,7 @@ func gapsPage(res *mapping.Resolution) *sitePage {
 				if s.HasTag("[LinuxOnly]") {
 					linux[s.Text] = appendOnce(linux[s.Text], reqLink(r))
 				}
-				if tags := ExecutionTags(s); len(tags) > 0 {
+				if tags := compiler.ExecutionTags(s); len(tags) > 0 {
 					exec[s.Text] = appendOnce(exec[s.Text], reqLink(r))
 					execTags[s.Text] = strings.Join(tags, " ")
 				}
@@ -645,7 +639,7 @@ func gapsPage(res *mapping.Resolution) *sitePage {
 	}
 	for _, im := range slices.Sorted(maps.Keys(byImage)) {
 		tests := byImage[im]
-		p.f("### %s\n\n%s:\n\n", im, strings.Replace(specCount(len(tests)), "spec", "test", 1))
+		p.f("### %s\n\n%s:\n\n", im, strings.Replace(compiler.SpecCount(len(tests)), "spec", "test", 1))
 		for _, t := range slices.Sorted(maps.Keys(tests)) {
 			p.f("- %s: %s\n", code(t), strings.Join(tests[t], ", "))
 		}

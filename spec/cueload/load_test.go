@@ -1,17 +1,17 @@
-package spec_test
+package cueload_test
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"sigs.k8s.io/wincspec/spec"
+	"sigs.k8s.io/wincspec/spec/cueload"
 )
 
 // fixtureFiles are a small specification used by the error tests, so that
@@ -100,7 +100,7 @@ func specFS(t testing.TB, edits ...edit) fstest.MapFS {
 func editedSpec(edits ...edit) (fstest.MapFS, error) {
 	m := fstest.MapFS{}
 	for _, name := range []string{"cue.mod/module.cue", "schema.cue", "profiles.cue"} {
-		data, err := fs.ReadFile(spec.FS(), name)
+		data, err := fs.ReadFile(os.DirFS(".."), name)
 		if err != nil {
 			return nil, err
 		}
@@ -217,7 +217,7 @@ func TestLoadErrors(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := spec.Load(specFS(t, tt.edits...), ".", "spec")
+			s, err := cueload.Load(specFS(t, tt.edits...), ".", "spec")
 			if err == nil {
 				t.Fatalf("Load succeeded with %d requirements, want errors", len(s.Requirements))
 			}
@@ -243,8 +243,9 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
-func TestDefault(t *testing.T) {
-	s, err := spec.Default()
+// TestRepositorySpec checks the specification in the repository.
+func TestRepositorySpec(t *testing.T) {
+	s, err := cueload.Load(os.DirFS(".."), ".", "spec")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +256,7 @@ func TestDefault(t *testing.T) {
 	got := map[string]int{}
 	for _, r := range s.Requirements {
 		got[r.Category]++
-		if !r.Pos.IsValid() || !strings.HasPrefix(r.Pos.Filename(), "spec/") {
+		if !r.Pos.IsValid() || !strings.HasPrefix(r.Pos.File, "spec/") {
 			t.Errorf("%s: position %v, want one in spec/", r.ID, r.Pos)
 		}
 		if r.Statement == r.Source.KEPText {
@@ -319,84 +320,10 @@ func TestDefault(t *testing.T) {
 	}
 }
 
-// TestEmbedded checks that the embedded specification holds exactly the
-// .cue files on disk, so a new profile directory cannot be left out.
-func TestEmbedded(t *testing.T) {
-	var onDisk, embedded []string
-	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), "_")) {
-			return filepath.SkipDir
-		}
-		if strings.HasSuffix(p, ".cue") {
-			onDisk = append(onDisk, filepath.ToSlash(p))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = fs.WalkDir(spec.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if strings.HasSuffix(p, ".cue") {
-			embedded = append(embedded, p)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	slices.Sort(onDisk)
-	slices.Sort(embedded)
-	if !slices.Equal(onDisk, embedded) {
-		t.Errorf("embedded files differ from spec/ on disk; update the go:embed line in embed.go\non disk:  %v\nembedded: %v", onDisk, embedded)
-	}
-}
-
-func TestLoadDirMatchesDefault(t *testing.T) {
-	fromDisk, err := spec.Load(os.DirFS("."), ".", "spec")
-	if err != nil {
-		t.Fatal(err)
-	}
-	def, err := spec.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(fromDisk.Requirements) != len(def.Requirements) {
-		t.Fatalf("disk has %d requirements, embedded %d", len(fromDisk.Requirements), len(def.Requirements))
-	}
-	for i, r := range def.Requirements {
-		if d := fromDisk.Requirements[i]; d.ID != r.ID || d.Pos.String() != r.Pos.String() {
-			t.Errorf("requirement %d: disk %s at %v, embedded %s at %v", i, d.ID, d.Pos, r.ID, r.Pos)
-		}
-	}
-}
-
 func BenchmarkLoadSpec(b *testing.B) {
 	for b.Loop() {
-		if _, err := spec.Default(); err != nil {
+		if _, err := cueload.Load(os.DirFS(".."), ".", "spec"); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-func TestBuildOf(t *testing.T) {
-	tests := []struct {
-		build, prefix string
-		want          bool
-	}{
-		{"10.0.20348.2340", "10.0.20348", true},
-		{"10.0.20348", "10.0.20348", true},
-		{"10.0.203481", "10.0.20348", false},
-		{"10.0.26100.1742", "10.0.20348", false},
-		{"10.0.17763.6414", "10.0.17763", true},
-		{"", "10.0.17763", false},
-		{"10.0.17763", "", false},
-	}
-	for _, tt := range tests {
-		if got := spec.BuildOf(tt.build, tt.prefix); got != tt.want {
-			t.Errorf("BuildOf(%q, %q): got %v, want %v", tt.build, tt.prefix, got, tt.want)
 		}
 	}
 }

@@ -1,10 +1,10 @@
-package spec_test
+package cueload_test
 
 import (
 	"testing"
 	"testing/fstest"
 
-	"sigs.k8s.io/wincspec/spec"
+	"sigs.k8s.io/wincspec/spec/cueload"
 )
 
 // FuzzLoad feeds arbitrary CUE text to the loader as one more file of the
@@ -25,7 +25,7 @@ func FuzzLoad(f *testing.F) {
 			fsys[k] = v
 		}
 		fsys["core/fuzz.cue"] = &fstest.MapFile{Data: []byte(src)}
-		s, err := spec.Load(fsys, ".", "spec")
+		s, err := cueload.Load(fsys, ".", "spec")
 		if (s == nil) == (err == nil) {
 			t.Fatalf("Load returned spec %v and error %v: want exactly one", s != nil, err)
 		}

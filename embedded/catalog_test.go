@@ -1,15 +1,16 @@
-package mapping
+package embedded
 
 import (
 	"testing"
 )
 
-// BenchmarkLoadInventories measures decoding every embedded inventory, as
-// a command that checks all releases does on each run.
+// BenchmarkLoadInventories measures opening the packed inventories and
+// decoding every one, as a command that checks all releases does on each
+// run.
 func BenchmarkLoadInventories(b *testing.B) {
 	var specs int
 	for b.Loop() {
-		c, err := NewCatalog(embedded, "inventory")
+		c, err := NewCatalog()
 		if err != nil {
 			b.Fatal(err)
 		}

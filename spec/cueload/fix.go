@@ -1,4 +1,4 @@
-package spec
+package cueload
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"cuelang.org/go/cue/token"
 
 	"sigs.k8s.io/wincspec/internal/atomicfile"
+	"sigs.k8s.io/wincspec/spec"
 )
 
 // FixHashes writes the current statement hash into the reviewed field of
@@ -21,9 +22,9 @@ import (
 // formatted. The specification must have been loaded from the host file
 // system, with positions that name its files. It returns the files it
 // changed, sorted.
-func FixHashes(s *Spec) ([]string, error) {
+func FixHashes(s *spec.Spec) ([]string, error) {
 	// file -> position of the test reference literal -> hash
-	edits := map[string]map[token.Pos]string{}
+	edits := map[string]map[spec.Pos]string{}
 	for _, r := range s.Requirements {
 		for i := range r.Tests {
 			t := &r.Tests[i]
@@ -33,9 +34,9 @@ func FixHashes(s *Spec) ([]string, error) {
 			if !t.Pos.IsValid() || t.Pos == r.Pos {
 				return nil, fmt.Errorf("%s: %s: test reference %d has no position of its own", r.Pos, r.ID, i)
 			}
-			f := t.Pos.Filename()
+			f := t.Pos.File
 			if edits[f] == nil {
-				edits[f] = map[token.Pos]string{}
+				edits[f] = map[spec.Pos]string{}
 			}
 			edits[f][t.Pos] = r.StatementHash()
 		}
@@ -53,7 +54,7 @@ func FixHashes(s *Spec) ([]string, error) {
 	return changed, nil
 }
 
-func fixFile(name string, hashes map[token.Pos]string) error {
+func fixFile(name string, hashes map[spec.Pos]string) error {
 	src, err := os.ReadFile(name)
 	if err != nil {
 		return fmt.Errorf("fixing hashes: %w", err)
@@ -106,9 +107,9 @@ func fixFile(name string, hashes map[token.Pos]string) error {
 
 // findPos looks a position up by line and column: positions from two
 // parses of the same file are equal in place but not as values.
-func findPos(m map[token.Pos]string, p token.Pos) (string, bool) {
+func findPos(m map[spec.Pos]string, p token.Pos) (string, bool) {
 	for q, v := range m {
-		if q.Line() == p.Line() && q.Column() == p.Column() {
+		if q.Line == p.Line() && q.Column == p.Column() {
 			return v, true
 		}
 	}

@@ -1,4 +1,4 @@
-package compiler
+package site
 
 import (
 	"bytes"
@@ -54,7 +54,7 @@ func siteResolution(t *testing.T) *mapping.Resolution {
 }
 
 func TestSiteMarkdown(t *testing.T) {
-	files, err := Site(siteResolution(t))
+	files, err := Render(siteResolution(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestSiteMarkdown(t *testing.T) {
 // file it points to exists, and each #fragment names an element of its
 // page.
 func TestSiteLinks(t *testing.T) {
-	root := filepath.Join("..", "generated", "site")
+	root := filepath.Join("..", "..", "generated", "site")
 	pages, err := filepath.Glob(filepath.Join(root, "*.html"))
 	if err != nil || len(pages) == 0 {
 		t.Fatalf("no pages in %s: %v", root, err)
@@ -191,12 +191,12 @@ func markdownAnchors(t *testing.T, file string) map[string]bool {
 // site, the docs and the README the way GitHub renders them: the file
 // exists, and its #fragment is the anchor GitHub gives one of its headings.
 func TestMarkdownAnchors(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "generated", "site", "*.md"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "generated", "site", "*.md"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no Markdown pages: %v", err)
 	}
-	docs, _ := filepath.Glob(filepath.Join("..", "docs", "*.md"))
-	files = append(append(files, docs...), filepath.Join("..", "README.md"))
+	docs, _ := filepath.Glob(filepath.Join("..", "..", "docs", "*.md"))
+	files = append(append(files, docs...), filepath.Join("..", "..", "README.md"))
 	anchors := map[string]map[string]bool{}
 	checked := 0
 	for _, f := range files {

@@ -1,4 +1,4 @@
-package compiler
+package site
 
 import (
 	"bytes"
@@ -8,26 +8,29 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"sigs.k8s.io/wincspec/compiler"
 )
 
-// TestGenerated regenerates generated/ in memory from the embedded
+// TestGenerated regenerates generated/ (the test selections, emitters
+// and this site) in memory from the embedded
 // specification and inventories and fails on any difference, so that a
 // change to the spec, an inventory or an emitter cannot land without its
 // outputs. Fix with: make generate.
 func TestGenerated(t *testing.T) {
 	res := realResolution(t)
-	want, err := Generate(res)
+	want, err := compiler.Generate(res)
 	if err != nil {
 		t.Fatal(err)
 	}
-	site, err := Site(res)
+	site, err := Render(res)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, data := range site {
 		want["site/"+name] = data
 	}
-	root := filepath.Join("..", "generated")
+	root := filepath.Join("..", "..", "generated")
 	var onDisk []string
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -1,33 +1,33 @@
-package spec_test
+package cueload_test
 
 import (
 	"bytes"
 	"io/fs"
+	"os"
 	"strings"
 	"testing"
 
 	"cuelang.org/go/cue/format"
-
-	"sigs.k8s.io/wincspec/spec"
 )
 
 // TestFormatted fails when a specification file is not as "cue fmt" would
 // write it.
 func TestFormatted(t *testing.T) {
-	err := fs.WalkDir(spec.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+	src := os.DirFS("..") // the repository's spec/
+	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !strings.HasSuffix(p, ".cue") {
 			return err
 		}
-		src, err := fs.ReadFile(spec.FS(), p)
+		data, err := fs.ReadFile(src, p)
 		if err != nil {
 			return err
 		}
-		got, err := format.Source(src)
+		got, err := format.Source(data)
 		if err != nil {
 			t.Errorf("%s: %v", p, err)
 			return nil
 		}
-		if !bytes.Equal(got, src) {
+		if !bytes.Equal(got, data) {
 			t.Errorf("spec/%s is not cue fmt clean; run: make fmt", p)
 		}
 		return nil
