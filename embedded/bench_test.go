@@ -25,3 +25,14 @@ func BenchmarkLoadInventories(b *testing.B) {
 	}
 	b.ReportMetric(float64(specs), "specs")
 }
+
+// BenchmarkSpec measures loading the compiled-in specification, which
+// every command does; spec/cueload's BenchmarkLoadSpec measures evaluating
+// its CUE source instead.
+func BenchmarkSpec(b *testing.B) {
+	var n int
+	for b.Loop() {
+		n = len(Spec().Requirements)
+	}
+	b.ReportMetric(float64(n), "requirements")
+}
