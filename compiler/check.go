@@ -171,7 +171,7 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 				if dir == "" {
 					dir = "spec"
 				}
-				msg := "test reference not reviewed against the current statement (reviewed: " + orNone(t.Reviewed) + ", statement hash " + r.StatementHash() + "); review it, then run wincspec check --spec " + dir + " --fix-hashes"
+				msg := "test reference not reviewed against the current statement (reviewed: " + orNone(t.Reviewed) + ", statement hash " + r.StatementHash() + "); review it, then run wincspec check --spec " + dir + editionFlag(res.Spec) + " --fix-hashes"
 				pos := t.Pos
 				if t.ReviewedPos.IsValid() {
 					pos = t.ReviewedPos
@@ -468,4 +468,13 @@ func Fails(fs []Finding, threshold Severity) bool {
 		}
 	}
 	return false
+}
+
+// editionFlag is the --edition flag a command about s needs, or nothing
+// for the default edition.
+func editionFlag(s *spec.Spec) string {
+	if s.Edition == "" {
+		return ""
+	}
+	return " --edition " + s.Edition
 }

@@ -301,8 +301,12 @@ type toleration struct {
 
 // SonobuoyPluginName returns the plugin name of a profile's set: an RFC 1123
 // subdomain, distinct from Sonobuoy's own "e2e" plugin, whose name Sonobuoy
-// treats specially.
-func SonobuoyPluginName(profile, set string) string {
+// treats specially, and naming the edition unless it is the default one, so
+// that the plugins of two editions can run together.
+func SonobuoyPluginName(edition, profile, set string) string {
+	if edition != "" {
+		return "wincspec-" + edition + "-" + strings.ToLower(profile) + "-" + set
+	}
 	return "wincspec-" + strings.ToLower(profile) + "-" + set
 }
 
@@ -337,7 +341,7 @@ func SonobuoyPlugin(p *Plan, set *Set, profileIndex int, command string) ([]byte
 	if set.Skip != "" {
 		env = append(env, envVar{"E2E_SKIP", set.Skip})
 	}
-	name := SonobuoyPluginName(p.Profiles[0], set.Name)
+	name := SonobuoyPluginName(p.Edition, p.Profiles[0], set.Name)
 	plugin := sonobuoyPlugin{
 		SonobuoyConfig: sonobuoyConfig{
 			Driver:       "Job",
@@ -374,7 +378,7 @@ func SonobuoyPlugin(p *Plan, set *Set, profileIndex int, command string) ([]byte
 	fmt.Fprintf(&b, "# %s\n", Header(command))
 	var run []string
 	for _, s := range p.Sets {
-		run = append(run, "-p "+SonobuoyPluginName(p.Profiles[0], s.Name)+".yaml")
+		run = append(run, "-p "+SonobuoyPluginName(p.Edition, p.Profiles[0], s.Name)+".yaml")
 	}
 	fmt.Fprintf(&b, "# Run the profile with: sonobuoy run %s --wait\n", strings.Join(run, " "))
 	fmt.Fprintf(&b, "# Plugins of lower order finish before those of higher order start.\n")

@@ -45,11 +45,11 @@ func SonobuoyFiles(res *mapping.Resolution, release string, profiles []string) (
 func addSonobuoyPlugins(files map[string][]byte, p *Plan) error {
 	prof := p.Profiles[0]
 	for i := range p.Sets {
-		data, err := SonobuoyPlugin(p, &p.Sets[i], slices.Index(spec.ProfileOrder, prof), Command("sonobuoy", []string{prof}, p.Release))
+		data, err := SonobuoyPlugin(p, &p.Sets[i], slices.Index(spec.ProfileOrder, prof), Command("sonobuoy", []string{prof}, p.Release, EditionArgs(p.Edition)...))
 		if err != nil {
 			return err
 		}
-		files[SonobuoyPluginName(prof, p.Sets[i].Name)+".yaml"] = data
+		files[SonobuoyPluginName(p.Edition, prof, p.Sets[i].Name)+".yaml"] = data
 	}
 	return nil
 }
@@ -131,9 +131,9 @@ func ImagesText(p *Plan, command string) []byte {
 // Command returns the command line that reproduces the output for a plan.
 func (o PlanOutput) Command(p *Plan) string {
 	if o.Format == "json" {
-		return Command(o.Target, p.Profiles, p.Release, "--format", "json")
+		return Command(o.Target, p.Profiles, p.Release, append([]string{"--format", "json"}, EditionArgs(p.Edition)...)...)
 	}
-	return Command(o.Target, p.Profiles, p.Release)
+	return Command(o.Target, p.Profiles, p.Release, EditionArgs(p.Edition)...)
 }
 
 // Render renders the output for a plan; ginkgo is the Ginkgo version of
@@ -170,7 +170,7 @@ func FindPlanOutput(target, format string) (PlanOutput, bool) {
 // hydrophone scripts, label filters and Sonobuoy plugins.
 func Generate(res *mapping.Resolution) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	doc, err := PlanJSON(res, nil, nil, Command("json", nil, ""))
+	doc, err := PlanJSON(res, nil, nil, Command("json", nil, "", EditionArgs(res.Spec.Edition)...))
 	if err != nil {
 		return nil, err
 	}
@@ -181,10 +181,7 @@ func Generate(res *mapping.Resolution) (map[string][]byte, error) {
 	index.WriteString("| release | profile | parallel specs | serial specs |\n|---|---|---|---|\n")
 	for _, inv := range res.Inventories {
 		rel := inv.Release()
-		for _, prof := range spec.ProfileOrder {
-			if res.Spec.Profile(prof) == nil {
-				continue
-			}
+		for _, prof := range res.Spec.ProfileIDs() {
 			p, err := NewPlan(res, rel, []string{prof})
 			if err != nil {
 				return nil, err

@@ -7,7 +7,6 @@ import (
 
 	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/mapping"
-	"sigs.k8s.io/wincspec/spec"
 )
 
 // Execution set names.
@@ -20,6 +19,8 @@ const (
 // parallel invocation and a serial one, each with exact focus and skip
 // expressions.
 type Plan struct {
+	// Edition is the edition of the specification, empty for the default.
+	Edition  string   `json:"edition,omitempty"`
 	Release  string   `json:"release"`
 	Profiles []string `json:"profiles"`
 	// Sets are the parallel set, then the serial set; an empty set is
@@ -73,7 +74,7 @@ func NewPlan(res *mapping.Resolution, release string, profiles []string) (*Plan,
 	}
 	for _, p := range profiles {
 		if res.Spec.Profile(p) == nil {
-			return nil, fmt.Errorf("unknown profile %q: want one of %s", p, strings.Join(spec.ProfileOrder, ", "))
+			return nil, fmt.Errorf("unknown profile %q: want one of %s", p, strings.Join(res.Spec.ProfileIDs(), ", "))
 		}
 	}
 	selected, err := res.Selected(release, profiles)
@@ -83,7 +84,7 @@ func NewPlan(res *mapping.Resolution, release string, profiles []string) (*Plan,
 	if len(selected) == 0 {
 		return nil, fmt.Errorf("profiles %s select no spec in %s", strings.Join(profiles, ", "), release)
 	}
-	p := &Plan{Release: release, Profiles: slices.Clone(profiles), inventory: inv, specs: map[string]*mapping.Spec{}}
+	p := &Plan{Edition: res.Spec.Edition, Release: release, Profiles: slices.Clone(profiles), inventory: inv, specs: map[string]*mapping.Spec{}}
 	var parallel, serial []string
 	for _, s := range selected {
 		p.specs[s.Text] = s
@@ -188,4 +189,13 @@ func plural(n int, s string) string {
 		return ""
 	}
 	return s
+}
+
+// EditionArgs are the flags that select a specification's edition in a
+// command line: none for the default edition.
+func EditionArgs(edition string) []string {
+	if edition == "" {
+		return nil
+	}
+	return []string{"--edition", edition}
 }

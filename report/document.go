@@ -65,6 +65,9 @@ func ReadProduct(path string) (*Product, error) {
 // specification and the inventory.
 type Tool struct {
 	Version string `json:"version"`
+	// Edition is the edition of the specification, when it is not the
+	// default one.
+	Edition string `json:"edition,omitempty"`
 	// SpecSHA256 is the SHA-256 of the loaded specification's JSON form.
 	SpecSHA256 string `json:"specSHA256"`
 	// Inventory is the release of the e2e inventory the results were

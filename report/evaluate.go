@@ -391,6 +391,7 @@ func Evaluate(res *mapping.Resolution, release string, results *Results, opts Op
 		Requested:       opts.Requested,
 		Tool: Tool{
 			Version:          opts.Version,
+			Edition:          res.Spec.Edition,
 			SpecSHA256:       specDigest(res.Spec),
 			Inventory:        inv.Release(),
 			InventorySHA256:  inv.Digest(),

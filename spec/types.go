@@ -20,6 +20,34 @@ type Spec struct {
 	// WindowsSupport lists, per Kubernetes minor release, oldest first,
 	// the Windows Server releases a Windows node may run.
 	WindowsSupport []*WindowsSupport `json:"windowsSupport"`
+
+	// Edition is the edition this specification is, empty for the default
+	// edition (DefaultEdition), whose requirements are the top-level ones.
+	Edition string `json:"edition,omitempty"`
+	// Editions are the other editions a loaded specification holds, by ID;
+	// InEdition gives one of them as a specification of its own.
+	Editions []*Edition `json:"-"`
+}
+
+// DefaultEdition names the edition the top-level requirements, profiles and
+// rules make: the 2021 KEP draft.
+const DefaultEdition = "draft"
+
+// Edition is another edition of the specification, such as the merged
+// KEP-2578 text: its own requirements, profiles, rules and waivers. Its
+// requirements that are the same ability as one of the default edition are
+// linked to it (SameAs) and share its statement, tests and gap.
+type Edition struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Source names the text the edition encodes.
+	Source       string         `json:"source"`
+	Requirements []*Requirement `json:"requirements"`
+	Profiles     []*Profile     `json:"profiles"`
+	Rules        []*Rule        `json:"rules"`
+	Waivers      []*Waiver      `json:"waivers,omitempty"`
+
+	Pos Pos `json:"-"`
 }
 
 // Waiver acknowledges the findings of one kind for some requirements.
@@ -108,6 +136,11 @@ type Requirement struct {
 	Tests     []TestRef `json:"tests"`
 	Gap       *Gap      `json:"gap"`
 	Notes     string    `json:"notes,omitempty"`
+	// SameAs, in an edition other than the default, links the requirement
+	// to the requirement of the default edition that is the same ability:
+	// it takes that one's title, statement, releases, tests and gap, and
+	// keeps its own ID, profile, category and source.
+	SameAs string `json:"sameAs,omitempty"`
 
 	// Pos is where the requirement is declared.
 	Pos Pos `json:"-"`
@@ -213,12 +246,78 @@ type Rule struct {
 	Pos Pos `json:"-"`
 }
 
-// ProfileOrder lists the profile IDs the schema allows, in the KEP's order.
-var ProfileOrder = []string{"core", "hostProcess", "activeDirectory", "networkPolicy", "serviceProxy"}
+// ProfileOrder lists the profile IDs the schema allows, in the KEPs' order:
+// the draft's, then those only KEP-2578 has. An edition has some of them;
+// ProfileIDs lists those of a specification.
+var ProfileOrder = []string{"core", "hostProcess", "activeDirectory", "networkPolicy", "serviceProxy",
+	"advancedNetworking", "workerConfiguration"}
 
-// CategoryOrder lists the categories the schema allows, in the KEP's order.
-var CategoryOrder = []string{"networking", "serviceAccountsAndStorage", "scheduling", "performance",
-	"hostProcess", "activeDirectory", "networkPolicy", "serviceProxy"}
+// CategoryOrder lists the categories the schema allows, in the KEPs' order.
+var CategoryOrder = []string{"networking", "serviceAccountsAndStorage", "scheduling", "performance", "concurrency",
+	"hostProcess", "activeDirectory", "networkPolicy", "serviceProxy", "advancedNetworking", "workerConfiguration"}
+
+// ProfileIDs returns the IDs of the specification's profiles, in order.
+func (s *Spec) ProfileIDs() []string {
+	out := make([]string, len(s.Profiles))
+	for i, p := range s.Profiles {
+		out[i] = p.ID
+	}
+	return out
+}
+
+// EditionIDs lists the editions a loaded specification holds: the default
+// one first, then the others in order.
+func (s *Spec) EditionIDs() []string {
+	out := []string{DefaultEdition}
+	for _, e := range s.Editions {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+// EditionName returns the edition a specification is: DefaultEdition
+// when Edition is empty.
+func (s *Spec) EditionName() string {
+	if s.Edition == "" {
+		return DefaultEdition
+	}
+	return s.Edition
+}
+
+// InEdition returns the specification of one edition: s itself for the
+// default edition, or a specification made of the edition's requirements,
+// profiles, rules and waivers and s's Windows support, with every linked
+// requirement completed from the default edition's. The result shares
+// values with s: treat it as read-only.
+func (s *Spec) InEdition(id string) (*Spec, error) {
+	if id == "" || id == DefaultEdition {
+		return s, nil
+	}
+	for _, e := range s.Editions {
+		if e.ID != id {
+			continue
+		}
+		out := &Spec{Edition: e.ID, Profiles: e.Profiles, Rules: e.Rules, Waivers: e.Waivers, WindowsSupport: s.WindowsSupport}
+		for _, r := range e.Requirements {
+			if r.SameAs == "" {
+				out.Requirements = append(out.Requirements, r)
+				continue
+			}
+			base := s.Requirement(r.SameAs)
+			if base == nil {
+				return nil, fmt.Errorf("%s: edition %s: requirement %s: sameAs %q: no such requirement in the %s edition", r.Pos, e.ID, r.ID, r.SameAs, DefaultEdition)
+			}
+			linked := *base
+			linked.ID, linked.Profile, linked.Category, linked.Source, linked.SameAs, linked.Pos = r.ID, r.Profile, r.Category, r.Source, r.SameAs, r.Pos
+			if r.Notes != "" {
+				linked.Notes = r.Notes
+			}
+			out.Requirements = append(out.Requirements, &linked)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("unknown edition %q: want one of %s", id, strings.Join(s.EditionIDs(), ", "))
+}
 
 // Requirement returns the requirement with the given ID, or nil.
 func (s *Spec) Requirement(id string) *Requirement {

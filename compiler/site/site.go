@@ -26,6 +26,11 @@ import (
 // SiteCommand is the command that writes the documentation site.
 const SiteCommand = "docs"
 
+// siteCommand is the command that writes the site of an edition.
+func siteCommand(res *mapping.Resolution) string {
+	return strings.Join(append([]string{SiteCommand}, compiler.EditionArgs(res.Spec.Edition)...), " ")
+}
+
 // sitePage is one page of the documentation site.
 type sitePage struct {
 	name, title string
@@ -42,7 +47,7 @@ func (p *sitePage) f(format string, args ...any) { fmt.Fprintf(&p.md, format, ar
 func Render(res *mapping.Resolution) (map[string][]byte, error) {
 	pages := sitePages(res)
 	files := map[string][]byte{}
-	header := fmt.Sprintf("<!-- %s -->\n\n", compiler.Header(SiteCommand))
+	header := fmt.Sprintf("<!-- %s -->\n\n", compiler.Header(siteCommand(res)))
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(
@@ -122,7 +127,7 @@ func nodeText(n gast.Node, src []byte) string {
 
 func htmlPage(p *sitePage, pages []*sitePage, body []byte, res *mapping.Resolution) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "<!-- %s -->\n<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", compiler.Header(SiteCommand))
+	fmt.Fprintf(&b, "<!-- %s -->\n<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", compiler.Header(siteCommand(res)))
 	fmt.Fprintf(&b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s · Windows Conformance</title>\n<link rel=\"stylesheet\" href=\"style.css\">\n</head>\n<body>\n<nav>\n", html.EscapeString(p.title))
 	for _, q := range pages {
 		cls := ""
@@ -145,6 +150,8 @@ func navTitle(p *sitePage) string {
 		return "Coverage matrix"
 	case "gaps":
 		return "Gap report"
+	case "editions":
+		return "Editions"
 	}
 	return p.title
 }
@@ -201,7 +208,33 @@ func sitePages(res *mapping.Resolution) []*sitePage {
 	for _, p := range res.Spec.Profiles {
 		pages = append(pages, profilePage(res, p))
 	}
-	return append(pages, matrixPage(res), gapsPage(res))
+	pages = append(pages, matrixPage(res), gapsPage(res))
+	if len(res.Spec.Editions) > 0 {
+		pages = append(pages, editionsPage(res.Spec))
+	}
+	return pages
+}
+
+// editionsPage lists what changed from the default edition to each other
+// edition, whose site sits beside this one (generated/<edition>/site).
+func editionsPage(s *spec.Spec) *sitePage {
+	p := &sitePage{name: "editions", title: "Editions"}
+	p.f("# Editions\n\n")
+	p.f("This site shows the default edition of the specification, %s: the 2021 Windows Conformance KEP draft. ", spec.DefaultEdition)
+	p.f("The specification also encodes the texts below, each with its own requirements, profiles and rules. ")
+	p.f("A requirement of another edition that is the same ability as one of the draft is linked to it and shares its tests and gaps, so that each ability has one mapping. ")
+	p.f("Select an edition with `--edition` in every command.\n\n")
+	for _, e := range s.Editions {
+		view, err := s.InEdition(e.ID)
+		if err != nil {
+			continue
+		}
+		p.f("## %s\n\n", e.ID)
+		p.f("%s; source: %s. Its site: [%s](../%s/site/index.md). ", e.Title, e.Source, e.ID, e.ID)
+		p.f("The list below is `wincspec %s`.\n\n", compiler.EditionsCommand)
+		p.f("%s", compiler.EditionDiffMarkdown(spec.DiffEditions(s, view)))
+	}
+	return p
 }
 
 func indexPage(res *mapping.Resolution) *sitePage {
@@ -213,7 +246,14 @@ func indexPage(res *mapping.Resolution) *sitePage {
 	p.f("Each of its %d requirements comes from the Windows Conformance KEP, states one testable behaviour of a Windows cluster, ", len(s.Requirements))
 	p.f("and names the real Kubernetes e2e tests that verify it in each supported release, or says why none does. ")
 	p.f("Every page is generated from the specification and from the e2e test inventories of Kubernetes %s.\n\n", strings.Join(releasesOf(res), ", "))
-	p.f("- [Coverage matrix](matrix.md): every requirement against every release.\n- [Gap report](gaps.md): what is not covered, or covered only in part, and why.\n\n")
+	p.f("- [Coverage matrix](matrix.md): every requirement against every release.\n- [Gap report](gaps.md): what is not covered, or covered only in part, and why.\n")
+	if len(s.Editions) > 0 {
+		p.f("- [Editions](editions.md): the other texts of the KEP the specification encodes, and what changed in each.\n")
+	}
+	p.f("\n")
+	if s.Edition != "" {
+		p.f("This site shows edition **%s** of the specification. The default edition, the 2021 KEP draft, has [its own site](../../site/index.md), with the list of what changed between the two.\n\n", s.Edition)
+	}
 
 	p.f("## Profiles\n\nA cluster passes a profile when it passes every requirement of the profile. ")
 	p.f("Core is what every Windows cluster must do; the other profiles are optional and cover features that depend on parts outside Kubernetes.\n\n")

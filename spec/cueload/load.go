@@ -21,7 +21,7 @@ import (
 )
 
 // topLevel lists the regular fields a specification may declare.
-var topLevel = []string{"requirements", "profiles", "rules", "waivers", "windowsSupport"}
+var topLevel = []string{"requirements", "profiles", "rules", "waivers", "windowsSupport", "editions"}
 
 // Load reads the specification rooted at the directory root of fsys: a CUE
 // module (cue.mod/module.cue) whose package spec spans root and its
@@ -197,6 +197,9 @@ func declarations(insts []*build.Instance) (map[string]*ast.Field, loadErrors) {
 				if !ok {
 					continue
 				}
+				if name == "editions" {
+					editionDecls(lit, first)
+				}
 				for _, elt := range lit.Elts {
 					f, ok := elt.(*ast.Field)
 					if !ok {
@@ -207,6 +210,10 @@ func declarations(insts []*build.Instance) (map[string]*ast.Field, loadErrors) {
 						continue
 					}
 					key := declKey(name, id)
+					if _, dup := first[key]; dup && name == "editions" {
+						// An edition spans files: its declarations unify.
+						continue
+					}
 					if prev, dup := first[key]; dup {
 						errs = append(errs, errorf(f.Label.Pos(), name+"."+strconv.Quote(id), "duplicate %s ID %q: first declared at %s", singular(name), id, prev.Label.Pos()))
 						continue
@@ -220,6 +227,58 @@ func declarations(insts []*build.Instance) (map[string]*ast.Field, loadErrors) {
 }
 
 func declKey(field, id string) string { return field + "\x00" + id }
+
+// editionKey is the declaration key of a record of an edition, such as
+// its requirement HP-06.
+func editionKey(edition, field, id string) string {
+	return declKey("editions."+edition+"."+field, id)
+}
+
+// editionDecls records, from the value of an editions field, where each
+// record of each edition is declared: editions: "kep-2578": requirements:
+// "HP-06": {...}, in that form or with braces. The first declaration wins.
+func editionDecls(editions *ast.StructLit, first map[string]*ast.Field) {
+	for _, e := range structFields(editions) {
+		edition, _, err := ast.LabelName(e.Label)
+		if err != nil {
+			continue
+		}
+		lit, ok := e.Value.(*ast.StructLit)
+		if !ok {
+			continue
+		}
+		for _, kind := range structFields(lit) {
+			field, _, err := ast.LabelName(kind.Label)
+			if err != nil {
+				continue
+			}
+			records, ok := kind.Value.(*ast.StructLit)
+			if !ok {
+				continue
+			}
+			for _, r := range structFields(records) {
+				id, _, err := ast.LabelName(r.Label)
+				if err != nil {
+					continue
+				}
+				if _, ok := first[editionKey(edition, field, id)]; !ok {
+					first[editionKey(edition, field, id)] = r
+				}
+			}
+		}
+	}
+}
+
+// structFields returns the fields of a struct literal.
+func structFields(lit *ast.StructLit) []*ast.Field {
+	var out []*ast.Field
+	for _, e := range lit.Elts {
+		if f, ok := e.(*ast.Field); ok {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // testLiterals returns the struct literals of the tests list in a
 // requirement's declaration, in order.
@@ -274,6 +333,7 @@ type decoder struct {
 	rules        []*spec.Rule
 	windows      []*spec.WindowsSupport
 	waivers      []*spec.Waiver
+	editions     []*spec.Edition
 	errs         loadErrors
 }
 
@@ -356,6 +416,103 @@ func (d *decoder) decode(v cue.Value) {
 		slices.SortFunc(ws.Servers, func(a, b spec.WindowsServer) int { return spec.CompareBuilds(a.Build, b.Build) })
 		d.windows = append(d.windows, ws)
 	})
+	d.each(v, "editions", func(id string, ev cue.Value, pos token.Pos) {
+		e := &spec.Edition{ID: id, Pos: toPos(pos)}
+		var head struct {
+			Title  string `json:"title"`
+			Source string `json:"source"`
+		}
+		if err := ev.Decode(&head); err != nil {
+			d.errs = append(d.errs, fromCUE(err)...)
+			return
+		}
+		e.Title, e.Source = head.Title, head.Source
+		// declared returns where a record is declared, or its value's
+		// position.
+		declared := func(field, id string, v cue.Value) (spec.Pos, *ast.Field) {
+			if decl, ok := d.decls[editionKey(e.ID, field, id)]; ok {
+				return toPos(decl.Label.Pos()), decl
+			}
+			return toPos(v.Pos()), nil
+		}
+		fields(ev, "requirements", func(rid string, rv cue.Value) {
+			var r spec.Requirement
+			if err := rv.Decode(&r); err != nil {
+				d.errs = append(d.errs, fromCUE(err)...)
+				return
+			}
+			var decl *ast.Field
+			r.Pos, decl = declared("requirements", rid, rv)
+			lits := testLiterals(decl)
+			for i := range r.Tests {
+				r.Tests[i].Pos = r.Pos
+				if i < len(lits) {
+					r.Tests[i].Pos = toPos(lits[i].Pos())
+					if f := fieldOf(lits[i], "reviewed"); f != nil {
+						r.Tests[i].ReviewedPos = toPos(f.Value.Pos())
+					}
+				}
+			}
+			e.Requirements = append(e.Requirements, &r)
+		})
+		fields(ev, "profiles", func(id string, pv cue.Value) {
+			var p spec.Profile
+			if err := pv.Decode(&p); err != nil {
+				d.errs = append(d.errs, fromCUE(err)...)
+				return
+			}
+			p.Pos, _ = declared("profiles", id, pv)
+			e.Profiles = append(e.Profiles, &p)
+		})
+		fields(ev, "rules", func(id string, rv cue.Value) {
+			var r spec.Rule
+			if err := rv.Decode(&r); err != nil {
+				d.errs = append(d.errs, fromCUE(err)...)
+				return
+			}
+			r.Pos, _ = declared("rules", id, rv)
+			e.Rules = append(e.Rules, &r)
+		})
+		fields(ev, "waivers", func(id string, wv cue.Value) {
+			var w spec.Waiver
+			if err := wv.Decode(&w); err != nil {
+				d.errs = append(d.errs, fromCUE(err)...)
+				return
+			}
+			w.Pos, _ = declared("waivers", id, wv)
+			e.Waivers = append(e.Waivers, &w)
+		})
+		sortRecords(&e.Requirements, &e.Profiles, &e.Rules, &e.Waivers)
+		d.editions = append(d.editions, e)
+	})
+}
+
+// fields calls fn for every field of the struct at path in v.
+func fields(v cue.Value, path string, fn func(id string, v cue.Value)) {
+	it, err := v.LookupPath(cue.MakePath(cue.Str(path))).Fields()
+	if err != nil {
+		return
+	}
+	for it.Next() {
+		fn(it.Selector().Unquoted(), it.Value())
+	}
+}
+
+// sortRecords puts requirements in profile, category and ID order, profiles
+// in the KEPs' order, and rules and waivers by ID.
+func sortRecords(reqs *[]*spec.Requirement, profiles *[]*spec.Profile, rules *[]*spec.Rule, waivers *[]*spec.Waiver) {
+	slices.SortFunc(*waivers, func(a, b *spec.Waiver) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(*reqs, func(a, b *spec.Requirement) int {
+		return cmp.Or(
+			cmp.Compare(slices.Index(spec.ProfileOrder, a.Profile), slices.Index(spec.ProfileOrder, b.Profile)),
+			cmp.Compare(slices.Index(spec.CategoryOrder, a.Category), slices.Index(spec.CategoryOrder, b.Category)),
+			strings.Compare(a.ID, b.ID),
+		)
+	})
+	slices.SortFunc(*rules, func(a, b *spec.Rule) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(*profiles, func(a, b *spec.Profile) int {
+		return cmp.Compare(slices.Index(spec.ProfileOrder, a.ID), slices.Index(spec.ProfileOrder, b.ID))
+	})
 }
 
 // each calls fn for every field of the struct at field, once per ID across
@@ -382,20 +539,11 @@ func (d *decoder) each(v cue.Value, field string, fn func(id string, v cue.Value
 
 func (d *decoder) spec() *spec.Spec {
 	s := &spec.Spec{Requirements: d.requirements, Profiles: d.profiles, Rules: d.rules, Waivers: d.waivers, WindowsSupport: d.windows}
-	slices.SortFunc(s.Waivers, func(a, b *spec.Waiver) int { return strings.Compare(a.ID, b.ID) })
+	sortRecords(&s.Requirements, &s.Profiles, &s.Rules, &s.Waivers)
 	slices.SortFunc(s.WindowsSupport, func(a, b *spec.WindowsSupport) int {
 		return spec.CompareMinor(a.Release, b.Release)
 	})
-	slices.SortFunc(s.Requirements, func(a, b *spec.Requirement) int {
-		return cmp.Or(
-			cmp.Compare(slices.Index(spec.ProfileOrder, a.Profile), slices.Index(spec.ProfileOrder, b.Profile)),
-			cmp.Compare(slices.Index(spec.CategoryOrder, a.Category), slices.Index(spec.CategoryOrder, b.Category)),
-			strings.Compare(a.ID, b.ID),
-		)
-	})
-	slices.SortFunc(s.Rules, func(a, b *spec.Rule) int { return strings.Compare(a.ID, b.ID) })
-	slices.SortFunc(s.Profiles, func(a, b *spec.Profile) int {
-		return cmp.Compare(slices.Index(spec.ProfileOrder, a.ID), slices.Index(spec.ProfileOrder, b.ID))
-	})
+	slices.SortFunc(d.editions, func(a, b *spec.Edition) int { return strings.Compare(a.ID, b.ID) })
+	s.Editions = d.editions
 	return s
 }

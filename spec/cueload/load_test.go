@@ -178,7 +178,7 @@ func TestLoadErrors(t *testing.T) {
 	}, {
 		name:  "wrong profile",
 		edits: []edit{{"serviceproxy/serviceproxy.cue", `profile:  "serviceProxy"`, `profile:  "serviceproxy"`}},
-		want:  []string{`spec/serviceproxy/serviceproxy.cue:4:12: requirements."SP-01".profile: "serviceproxy" is not allowed: want one of "activeDirectory", "core", "hostProcess", "networkPolicy", "serviceProxy"`},
+		want:  []string{`spec/serviceproxy/serviceproxy.cue:4:12: requirements."SP-01".profile: "serviceproxy" is not allowed: want one of "activeDirectory", "advancedNetworking", "core", "hostProcess", "networkPolicy", "serviceProxy", "workerConfiguration"`},
 	}, {
 		name:  "undefined profile",
 		edits: []edit{{"profiles.cue", "profiles: serviceProxy: {", "_unused: {"}},
@@ -275,8 +275,8 @@ func TestRepositorySpec(t *testing.T) {
 	for _, p := range s.Profiles {
 		profiles = append(profiles, p.ID)
 	}
-	if !slices.Equal(profiles, spec.ProfileOrder) {
-		t.Errorf("profiles %v, want %v", profiles, spec.ProfileOrder)
+	if !slices.Equal(profiles, spec.ProfileOrder[:5]) {
+		t.Errorf("profiles %v, want %v", profiles, spec.ProfileOrder[:5])
 	}
 	if len(s.Rules) != 3 {
 		t.Errorf("got %d rules, want 3", len(s.Rules))

@@ -3,6 +3,7 @@ package cmd
 // Flag names, shared by the commands that take them.
 const (
 	flagSpec        = "spec"
+	flagEdition     = "edition"
 	flagFormat      = "format"
 	flagTarget      = "target"
 	flagOut         = "out"

@@ -27,8 +27,12 @@ type Full struct {
 	// FixHashes rewrites stale reviewed hashes in the files s was loaded
 	// from, and returns the files it changed.
 	FixHashes func(s *spec.Spec) ([]string, error)
-	// Site renders the documentation site, keyed by file name.
+	// Site renders the documentation site of one edition, keyed by file
+	// name.
 	Site func(res *mapping.Resolution) (map[string][]byte, error)
+	// Generated renders every file of generated/ for every edition of s,
+	// keyed by path relative to it.
+	Generated func(s *spec.Spec, invs []*mapping.Inventory) (map[string][]byte, error)
 	// Build builds the inventory of a release from its e2e.test.
 	Build func(ctx context.Context, release string, o BuildOptions) (*mapping.Inventory, error)
 }

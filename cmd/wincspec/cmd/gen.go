@@ -14,7 +14,6 @@ import (
 	"sigs.k8s.io/wincspec/compiler"
 	"sigs.k8s.io/wincspec/internal/atomicfile"
 	"sigs.k8s.io/wincspec/mapping"
-	"sigs.k8s.io/wincspec/spec"
 )
 
 // genTargets are gen's targets: the single-file outputs of a plan
@@ -64,9 +63,9 @@ With --all, gen writes every output for every release and profile under
 				if out == "" {
 					return usageErrorf("--all needs --%s DIR", flagOut)
 				}
-				for _, f := range []string{flagTarget, flagProfile, flagKubernetes, flagFormat} {
+				for _, f := range []string{flagTarget, flagProfile, flagKubernetes, flagFormat, flagEdition} {
 					if c.Flags().Changed(f) {
-						return usageErrorf("--%s does not apply to --all, which writes every target for every release and profile", f)
+						return usageErrorf("--%s does not apply to --all, which writes every target for every release, profile and edition", f)
 					}
 				}
 				if o.full == nil {
@@ -98,11 +97,9 @@ With --all, gen writes every output for every release and profile under
 				profiles = []string{"core"}
 			}
 			profiles = dedupe(profiles)
-			if slices.Contains(profiles, "all") {
-				if len(profiles) > 1 {
-					return usageErrorf("--%s all selects every profile: give it alone", flagProfile)
-				}
-				profiles = slices.Clone(spec.ProfileOrder)
+			allProfiles := slices.Contains(profiles, "all")
+			if allProfiles && len(profiles) > 1 {
+				return usageErrorf("--%s all selects every profile: give it alone", flagProfile)
 			}
 			var releases []string
 			if release != "" {
@@ -119,11 +116,14 @@ With --all, gen writes every output for every release and profile under
 				if err != nil {
 					return err
 				}
+				if allProfiles {
+					profiles = res.Spec.ProfileIDs()
+				}
 				var ps []string
 				if profilesSet {
 					ps = profiles
 				}
-				data, err := compiler.PlanJSON(res, nil, ps, compiler.Command("json", ps, release))
+				data, err := compiler.PlanJSON(res, nil, ps, compiler.Command("json", ps, release, compiler.EditionArgs(res.Spec.Edition)...))
 				if err != nil {
 					return err
 				}
@@ -143,6 +143,9 @@ With --all, gen writes every output for every release and profile under
 			res, err := o.resolve(releases)
 			if err != nil {
 				return err
+			}
+			if allProfiles {
+				profiles = res.Spec.ProfileIDs()
 			}
 			rel := res.Inventories[0].Release()
 			if target == "sonobuoy" {
@@ -192,20 +195,17 @@ func genSonobuoy(c *cobra.Command, res *mapping.Resolution, release string, prof
 // genAll writes every generated output under dir, removing files there
 // that are no longer generated.
 func genAll(o *options, dir string) error {
-	res, err := o.resolve(nil)
+	s, err := o.loadAll()
 	if err != nil {
 		return err
 	}
-	files, err := compiler.Generate(res)
+	invs, err := o.inventories(nil)
 	if err != nil {
 		return err
 	}
-	site, err := o.full.Site(res)
+	files, err := o.full.Generated(s, invs)
 	if err != nil {
 		return err
-	}
-	for name, data := range site {
-		files["site/"+name] = data
 	}
 	var emptied []string
 	// Remove outputs that are no longer generated: files that carry the

@@ -22,14 +22,24 @@ func TestGenTargetsMatchAll(t *testing.T) {
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no generated release directories: %v", err)
 	}
+	// Other editions sit in a directory named after them.
+	edDirs, _ := filepath.Glob(filepath.Join(root, "*", "v*", "*"))
+	if len(edDirs) == 0 {
+		t.Fatalf("no generated release directories of another edition")
+	}
 	checked := 0
-	for _, dir := range dirs {
+	for _, dir := range append(dirs, edDirs...) {
 		release, profile := filepath.Base(filepath.Dir(dir)), filepath.Base(dir)
+		var edition []string
+		if e := filepath.Base(filepath.Dir(filepath.Dir(dir))); e != "generated" {
+			edition = []string{"--edition", e}
+		}
 		for _, o := range compiler.PlanOutputs {
 			args := []string{"gen", "--target", o.Target, "--profile", profile, "--kubernetes", release}
 			if o.Format == "json" {
 				args = append(args, "--format", "json")
 			}
+			args = append(args, edition...)
 			var stdout, stderr bytes.Buffer
 			if code := cmd.Run(args, nil, &stdout, &stderr); code != 0 {
 				t.Errorf("%s: exit %d: %s", strings.Join(args, " "), code, stderr.String())
@@ -49,7 +59,7 @@ func TestGenTargetsMatchAll(t *testing.T) {
 		}
 		out := t.TempDir()
 		var stdout, stderr bytes.Buffer
-		if code := cmd.Run([]string{"gen", "--target", "sonobuoy", "--profile", profile, "--kubernetes", release, "--out", out}, nil, &stdout, &stderr); code != 0 {
+		if code := cmd.Run(append([]string{"gen", "--target", "sonobuoy", "--profile", profile, "--kubernetes", release, "--out", out}, edition...), nil, &stdout, &stderr); code != 0 {
 			t.Fatalf("gen --target sonobuoy: exit %d: %s", code, stderr.String())
 		}
 		plugins, _ := filepath.Glob(filepath.Join(out, "*.yaml"))

@@ -93,6 +93,7 @@ func plural(n int) string {
 type options struct {
 	specDir      string
 	inventoryDir string
+	edition      string
 
 	// full is what wincspec-full adds; nil in wincspec.
 	full *Full
@@ -119,8 +120,22 @@ func (o *options) catalog() (*mapping.Catalog, error) {
 	return c, nil
 }
 
-// loadSpec loads the specification from --spec, or the embedded default.
+// loadSpec loads the edition --edition of the specification from --spec,
+// or of the embedded one.
 func (o *options) loadSpec() (*spec.Spec, error) {
+	s, err := o.loadAll()
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.InEdition(o.edition)
+	if err != nil {
+		return nil, usageErrorf("invalid --%s: %v", flagEdition, err)
+	}
+	return e, nil
+}
+
+// loadAll loads the specification with every edition.
+func (o *options) loadAll() (*spec.Spec, error) {
 	if o.specDir == "" {
 		return embedded.Spec(), nil
 	}
@@ -209,6 +224,7 @@ Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error,
 		},
 	}
 	c.PersistentFlags().StringVar(&o.specDir, flagSpec, "", "load the specification from this directory instead of the embedded one")
+	c.PersistentFlags().StringVar(&o.edition, flagEdition, spec.DefaultEdition, "edition of the specification: draft (the 2021 KEP draft) or kep-2578 (the merged KEP-2578 text)")
 	c.PersistentFlags().StringVar(&o.inventoryDir, flagInventories, "", "load e2e inventories (vX.Y.Z.jsonl files) from this directory instead of the embedded ones")
 	c.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v (see %q)", err, c.CommandPath()+" --help")
@@ -221,6 +237,7 @@ Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error,
 		newReportCmd(o),
 		newTraceCmd(o),
 		newDocsCmd(o),
+		newDiffCmd(o),
 		newVersionCmd(),
 	)
 	return c

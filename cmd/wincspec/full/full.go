@@ -21,6 +21,7 @@ func Features() cmd.Full {
 		Load:      cueload.Load,
 		FixHashes: cueload.FixHashes,
 		Site:      site.Render,
+		Generated: site.Generated,
 		Build: func(ctx context.Context, release string, o cmd.BuildOptions) (*mapping.Inventory, error) {
 			return builder.Build(ctx, release, builder.BuildOptions{
 				CacheDir: o.CacheDir, Progress: o.Progress, Rebuild: o.Rebuild, SkipFacts: o.SkipFacts,
