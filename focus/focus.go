@@ -349,3 +349,20 @@ func Naive(names []string) string {
 	}
 	return strings.Join(q, "|")
 }
+
+// Selects returns the texts of all that Ginkgo runs with fs, in their
+// order: those whose "<suite description> <text>" Focus matches (every one
+// when Focus is empty) and Skip, when not empty, does not.
+func Selects(fs FocusSkip, all []string) ([]string, error) {
+	c, err := fs.compile()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, t := range all {
+		if c.runs(t) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

@@ -238,6 +238,7 @@ Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error,
 		newTraceCmd(o),
 		newDocsCmd(o),
 		newDiffCmd(o),
+		newImportCmd(o),
 		newVersionCmd(),
 	)
 	return c

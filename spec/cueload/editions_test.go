@@ -1,0 +1,173 @@
+package cueload_test
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"sigs.k8s.io/wincspec/spec"
+	"sigs.k8s.io/wincspec/spec/cueload"
+)
+
+// kepBullets reads the top-level bullets of a KEP text, by section heading.
+func kepBullets(t *testing.T, name string) map[string][]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "kep", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string][]string{}
+	section := ""
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "#"):
+			section = strings.TrimSpace(strings.TrimLeft(line, "#"))
+		case strings.HasPrefix(line, "- "):
+			out[section] = append(out[section], strings.TrimPrefix(line, "- "))
+		}
+	}
+	return out
+}
+
+// requirementSections are the sections of each text that state
+// requirements, one per bullet.
+var requirementSections = map[string][]string{
+	"draft": {"Basic Networking", "Basic Service accounts and local storage", "Basic Scheduling", "Basic performance",
+		"Windows HostProcess Conformance", "Active Directory", "Network Policies", "Windows Service Proxying"},
+	"kep-2578": {"Basic Networking", "Basic Service accounts and local storage", "Basic Scheduling", "Basic concurrent functionality",
+		"Windows HostProcess Operational Readiness", "Active Directory", "Network Policies",
+		"Windows Advanced Networking and Service Proxying", "Windows Worker Configuration"},
+}
+
+var kepFiles = map[string]string{"draft": "windows-conformance-kep.md", "kep-2578": "kep-2578-operational-readiness.md"}
+
+// TestEditionsMatchKEPTexts checks both editions against their texts: every
+// bullet of every requirement section is the source of exactly one
+// requirement, at its section and position, with its words; so the
+// differences that diff finds between the encoded editions are every
+// difference between the two texts.
+func TestEditionsMatchKEPTexts(t *testing.T) {
+	all, err := cueload.Load(os.DirFS(".."), ".", "spec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, edition := range []string{"draft", "kep-2578"} {
+		s, err := all.InEdition(edition)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bullets := kepBullets(t, kepFiles[edition])
+		sections := requirementSections[edition]
+		total := 0
+		for _, sec := range sections {
+			if len(bullets[sec]) == 0 {
+				t.Errorf("%s: no bullets in section %q of %s", edition, sec, kepFiles[edition])
+			}
+			for i, text := range bullets[sec] {
+				total++
+				var found []*spec.Requirement
+				for _, r := range s.Requirements {
+					if r.Source.Section == sec && r.Source.Bullet == i+1 {
+						found = append(found, r)
+					}
+				}
+				switch {
+				case len(found) != 1:
+					t.Errorf("%s: %q bullet %d (%q): %d requirements, want 1", edition, sec, i+1, text, len(found))
+				case found[0].Source.KEPText != text:
+					t.Errorf("%s: %s quotes %q bullet %d as %q; the text says %q", edition, found[0].ID, sec, i+1, found[0].Source.KEPText, text)
+				}
+			}
+		}
+		if total != len(s.Requirements) {
+			t.Errorf("%s: %d bullets in the requirement sections, %d requirements", edition, total, len(s.Requirements))
+		}
+		for _, r := range s.Requirements {
+			if !slices.Contains(sections, r.Source.Section) {
+				t.Errorf("%s: %s cites section %q, not a requirement section of %s", edition, r.ID, r.Source.Section, kepFiles[edition])
+			}
+		}
+	}
+}
+
+// TestDiffSample checks differences between the draft and KEP-2578 that a
+// reader of the two texts sees, one of each kind.
+func TestDiffSample(t *testing.T) {
+	all, err := cueload.Load(os.DirFS(".."), ".", "spec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft, _ := all.InEdition("draft")
+	kep, err := all.InEdition("kep-2578")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := spec.DiffEditions(draft, kep)
+	ids := func(rs []*spec.Requirement) []string {
+		var out []string
+		for _, r := range rs {
+			out = append(out, r.ID)
+		}
+		slices.Sort(out)
+		return out
+	}
+	// Draft HostProcess bullet 5 (NT Authority/Network Service) is not in
+	// KEP-2578, which adds two HostProcess bullets, RunAsUserName,
+	// dual-stack and four worker configuration bullets.
+	if got := ids(d.Removed); !slices.Equal(got, []string{"HP-05"}) {
+		t.Errorf("removed %v, want [HP-05]", got)
+	}
+	if got, want := ids(d.Added), []string{"AD-04", "HP-06", "HP-07", "SP-05", "WC-01", "WC-02", "WC-03", "WC-04"}; !slices.Equal(got, want) {
+		t.Errorf("added %v, want %v", got, want)
+	}
+	change := func(id string) spec.RequirementChange {
+		for _, c := range d.Changed {
+			if c.To.ID == id {
+				return c
+			}
+		}
+		t.Fatalf("%s: no change", id)
+		return spec.RequirementChange{}
+	}
+	// Host volumes moved from Basic Networking to Basic Service accounts
+	// and local storage.
+	if c := change("CORE-NET-01"); !c.Moved || c.Reworded || c.To.Source.Section != "Basic Service accounts and local storage" {
+		t.Errorf("CORE-NET-01: %+v, want moved to the storage section", c)
+	}
+	// "GSMA" became "GMSA".
+	if c := change("AD-01"); !c.Reworded || c.Moved || !strings.Contains(c.From.Source.KEPText, "GSMA") || !strings.Contains(c.To.Source.KEPText, "GMSA") {
+		t.Errorf("AD-01: %+v, want reworded GSMA to GMSA", c)
+	}
+	// KEP-2578 states service recreation twice.
+	if c := change("CORE-SAS-03"); !c.Duplicate || c.From.ID != "CORE-NET-12" {
+		t.Errorf("CORE-SAS-03: %+v, want CORE-NET-12 listed twice", c)
+	}
+	// The concurrency section's bullets are the draft's performance ones.
+	if c := change("CORE-PERF-02"); !c.Moved || c.To.Source.Section != "Basic concurrent functionality" {
+		t.Errorf("CORE-PERF-02: %+v, want moved to Basic concurrent functionality", c)
+	}
+	// Within Basic Networking, the two texts number their bullets apart.
+	if c := change("CORE-NET-02"); !c.Renumbered || c.Moved {
+		t.Errorf("CORE-NET-02: %+v, want renumbered", c)
+	}
+	if !slices.Equal(d.ProfilesAdded, []string{"advancedNetworking", "workerConfiguration"}) || !slices.Equal(d.ProfilesRemoved, []string{"serviceProxy"}) {
+		t.Errorf("profiles added %v removed %v", d.ProfilesAdded, d.ProfilesRemoved)
+	}
+	var rules []string
+	for _, r := range d.RulesAdded {
+		rules = append(rules, r.ID)
+	}
+	if !slices.Equal(rules, []string{"CORE-RULE-04", "CORE-RULE-05"}) {
+		t.Errorf("rules added %v, want the preamble's Linux conformance and node count", rules)
+	}
+	// An edition against itself does not differ.
+	if !spec.DiffEditions(kep, kep).Empty() || !spec.DiffEditions(draft, draft).Empty() {
+		t.Error("an edition differs from itself")
+	}
+}
