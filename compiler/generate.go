@@ -177,7 +177,7 @@ func Generate(res *mapping.Resolution) (map[string][]byte, error) {
 	files["wincspec.json"] = doc
 	var index strings.Builder
 	fmt.Fprintf(&index, "<!-- %s -->\n\n", Header("gen --all --out generated"))
-	index.WriteString("# Generated test selections\n\nPer Kubernetes release and profile: exact Ginkgo focus and skip expressions\n(`focus.txt`, `focus.json`), an e2e.test script (`e2e.sh`), a hydrophone script\n(`hydrophone.sh`), label filters where labels can express the set\n(`label-filter.txt`), and one Sonobuoy plugin per execution set.\n\nRun a profile with Sonobuoy, parallel set first, then the serial set:\n\n    sonobuoy run -p v1.37.2/core/wincspec-core-parallel.yaml -p v1.37.2/core/wincspec-core-serial.yaml --wait\n    sonobuoy retrieve . && wincspec report --results *_sonobuoy_*.tar.gz\n\n")
+	fmt.Fprintf(&index, "# Generated test selections\n\nPer Kubernetes release and profile: exact Ginkgo focus and skip expressions\n(`focus.txt`, `focus.json`), an e2e.test script (`e2e.sh`), a hydrophone script\n(`hydrophone.sh`), label filters where labels can express the set\n(`label-filter.txt`), and one Sonobuoy plugin per execution set.\n\nRun a profile with Sonobuoy, parallel set first, then the serial set:\n\n    sonobuoy run -p v1.37.2/core/%s.yaml -p v1.37.2/core/%s.yaml --wait\n    sonobuoy retrieve . && wincspec report%s --results *_sonobuoy_*.tar.gz\n\n", SonobuoyPluginName(res.Spec.Edition, "core", "parallel"), SonobuoyPluginName(res.Spec.Edition, "core", "serial"), strings.Join(append([]string{""}, EditionArgs(res.Spec.Edition)...), " "))
 	index.WriteString("| release | profile | parallel specs | serial specs |\n|---|---|---|---|\n")
 	for _, inv := range res.Inventories {
 		rel := inv.Release()

@@ -252,7 +252,7 @@ func indexPage(res *mapping.Resolution) *sitePage {
 	}
 	p.f("\n")
 	if s.Edition != "" {
-		p.f("This site shows edition **%s** of the specification. The default edition, the 2021 KEP draft, has [its own site](../../site/index.md), with the list of what changed between the two.\n\n", s.Edition)
+		p.f("This site shows edition **%s** of the specification. The default edition, the 2021 KEP draft, has [its own site](../../site/index.md), and [what changed](../../site/editions.md) between the two.\n\n", s.Edition)
 	}
 
 	p.f("## Profiles\n\nA cluster passes a profile when it passes every requirement of the profile. ")
@@ -290,8 +290,9 @@ func indexPage(res *mapping.Resolution) *sitePage {
 	p.f("For each release and profile, wincspec generates exact selections: focus and skip expressions verified against the release's whole e2e inventory, ")
 	p.f("split into a parallel set and a serial set ([Serial] and [Disruptive] tests). The outputs for %s, core profile:\n\n", newest)
 	dir := "../" + newest + "/core/"
-	p.f("- **Sonobuoy**: [wincspec-core-parallel.yaml](%swincspec-core-parallel.yaml) and [wincspec-core-serial.yaml](%swincspec-core-serial.yaml), run with\n\n", dir, dir)
-	p.f("      sonobuoy run -p wincspec-core-parallel.yaml -p wincspec-core-serial.yaml --wait\n      sonobuoy retrieve .\n\n")
+	par, ser := compiler.SonobuoyPluginName(s.Edition, "core", "parallel")+".yaml", compiler.SonobuoyPluginName(s.Edition, "core", "serial")+".yaml"
+	p.f("- **Sonobuoy**: [%s](%s%s) and [%s](%s%s), run with\n\n", par, dir, par, ser, dir, ser)
+	p.f("      sonobuoy run -p %s -p %s --wait\n      sonobuoy retrieve .\n\n", par, ser)
 	p.f("- **e2e.test** with ginkgo: [e2e.sh](%se2e.sh), from a Linux host with the release's `e2e.test` and `ginkgo`.\n", dir)
 	p.f("- **hydrophone**: [hydrophone.sh](%shydrophone.sh).\n", dir)
 	p.f("- The expressions alone: [focus.txt](%sfocus.txt), or [focus.json](%sfocus.json) for scripts.\n\n", dir, dir)
@@ -673,7 +674,14 @@ func gapsPage(res *mapping.Resolution) *sitePage {
 			}
 		}
 	}
-	p.f("\n## Tests using images other than pause\n\nThe KEP allows only the pause image in this edition. Mapped tests that use others, grouped by image:\n\n")
+	allowed, noun := "pause", "image"
+	if core := res.Spec.Profile("core"); core != nil && len(core.Rules.AllowedImages) > 0 {
+		allowed = strings.Join(core.Rules.AllowedImages, " and ")
+		if len(core.Rules.AllowedImages) > 1 {
+			noun = "images"
+		}
+	}
+	p.f("\n## Tests using images other than %s\n\nThe KEP allows only the %s %s in this edition. Mapped tests that use others, grouped by image:\n\n", allowed, allowed, noun)
 	if len(byImage) == 0 {
 		p.f("None.\n")
 	}

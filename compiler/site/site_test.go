@@ -192,6 +192,9 @@ func markdownAnchors(t *testing.T, file string) map[string]bool {
 // exists, and its #fragment is the anchor GitHub gives one of its headings.
 func TestMarkdownAnchors(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "..", "generated", "site", "*.md"))
+	// Other editions' sites too.
+	more, _ := filepath.Glob(filepath.Join("..", "..", "generated", "*", "site", "*.md"))
+	files = append(files, more...)
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no Markdown pages: %v", err)
 	}

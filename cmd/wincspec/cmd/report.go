@@ -292,6 +292,9 @@ unreadable input or a usage error.`,
 			if !c.Flags().Changed(flagNodes) {
 				f.nodes = rec.nodes
 			}
+			if !c.Flags().Changed(flagEdition) && rec.edition != "" {
+				o.edition = rec.edition
+			}
 			rep, err := f.evaluate(o, paths, rec.product)
 			if err != nil {
 				return err
@@ -323,6 +326,7 @@ unreadable input or a usage error.`,
 
 // recorded are the options a published report records.
 type recorded struct {
+	edition         string
 	inputs          []string
 	nodes           string
 	required        []string
@@ -344,7 +348,7 @@ func recordedOptions(doc map[string]any) (*recorded, error) {
 		return nil, fmt.Errorf("decoding report: %w", err)
 	}
 	r := &recorded{required: d.Options.Required, release: d.Options.Kubernetes, strict: d.Options.Strict,
-		allowUnverified: d.Options.AllowUnverified, product: d.Product}
+		allowUnverified: d.Options.AllowUnverified, product: d.Product, edition: d.Wincspec.Edition}
 	for _, in := range d.Inputs {
 		if in.Kind == report.KindNodes {
 			r.nodes = in.Path
