@@ -155,13 +155,19 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 					none = append(none, in.Inventory.Release())
 				}
 			}
+			// A linked requirement's tests and gap are those of the
+			// default edition's requirement: say where to add them.
+			linked := ""
+			if r.SameAs != "" {
+				linked = " (its tests and gap are those of " + r.SameAs + ", in the " + spec.DefaultEdition + " edition)"
+			}
 			switch {
 			case len(r.Tests) == 0:
 				add(Finding{Code: CodeUncovered, Severity: Error, Requirement: r.ID, Pos: r.Pos, Releases: none,
-					Message: "requirement of the gating profile " + r.Profile + " has no test and no gap"})
+					Message: "requirement of the gating profile " + r.Profile + " has no test and no gap" + linked})
 			case len(none) > 0:
 				add(Finding{Code: CodeUncovered, Severity: Error, Requirement: r.ID, Pos: r.Pos, Releases: none,
-					Message: "requirement of the gating profile " + r.Profile + " has no test in " + strings.Join(none, ", ") + " and no gap"})
+					Message: "requirement of the gating profile " + r.Profile + " has no test in " + strings.Join(none, ", ") + " and no gap" + linked})
 			}
 		}
 		for i := range r.Tests {
@@ -171,7 +177,7 @@ func Check(res *mapping.Resolution, o CheckOptions) []Finding {
 				if dir == "" {
 					dir = "spec"
 				}
-				msg := "test reference not reviewed against the current statement (reviewed: " + orNone(t.Reviewed) + ", statement hash " + r.StatementHash() + "); review it, then run wincspec check --spec " + dir + editionFlag(res.Spec) + " --fix-hashes"
+				msg := "test reference not reviewed against the current statement (reviewed: " + orNone(t.Reviewed) + ", statement hash " + r.StatementHash() + "); review it, then run wincspec check --spec " + dir + EditionFlag(res.Spec.Edition) + " --fix-hashes"
 				pos := t.Pos
 				if t.ReviewedPos.IsValid() {
 					pos = t.ReviewedPos
@@ -468,13 +474,4 @@ func Fails(fs []Finding, threshold Severity) bool {
 		}
 	}
 	return false
-}
-
-// editionFlag is the --edition flag a command about s needs, or nothing
-// for the default edition.
-func editionFlag(s *spec.Spec) string {
-	if s.Edition == "" {
-		return ""
-	}
-	return " --edition " + s.Edition
 }

@@ -9,9 +9,11 @@ import (
 	"sigs.k8s.io/wincspec/spec"
 )
 
-// EditionsCommand is the command that prints the differences between two
-// editions.
-const EditionsCommand = "diff --edition draft --edition kep-2578"
+// EditionsCommand is the command that prints the differences between the
+// default edition and another.
+func EditionsCommand(edition string) string {
+	return "diff --edition " + spec.DefaultEdition + " --edition " + edition
+}
 
 // place says where a requirement sits in its edition's text.
 func place(r *spec.Requirement) string {
@@ -142,6 +144,22 @@ func EditionDiffMarkdown(d *spec.EditionDiff) string {
 
 // EditionDiffJSON renders the differences as JSON, requirements by ID.
 func EditionDiffJSON(d *spec.EditionDiff) ([]byte, error) {
+	doc := editionDiffDoc(d)
+	out, err := json.MarshalIndent(doc, "", "  ")
+	return append(out, '\n'), err
+}
+
+// EditionDiffsJSON renders several differences as one JSON array.
+func EditionDiffsJSON(ds []*spec.EditionDiff) ([]byte, error) {
+	docs := []any{}
+	for _, d := range ds {
+		docs = append(docs, editionDiffDoc(d))
+	}
+	out, err := json.MarshalIndent(docs, "", "  ")
+	return append(out, '\n'), err
+}
+
+func editionDiffDoc(d *spec.EditionDiff) any {
 	type change struct {
 		From     string `json:"from"`
 		To       string `json:"to"`
@@ -185,6 +203,5 @@ func EditionDiffJSON(d *spec.EditionDiff) ([]byte, error) {
 	for _, c := range d.RulesChanged {
 		doc.RulesChanged = append(doc.RulesChanged, c.To.ID)
 	}
-	out, err := json.MarshalIndent(doc, "", "  ")
-	return append(out, '\n'), err
+	return doc
 }

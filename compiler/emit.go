@@ -74,7 +74,7 @@ func E2EScript(p *Plan, ginkgo, command string) []byte {
 	fmt.Fprintf(&b, "# each writing its JUnit report under REPORT_DIR.\n")
 	b.WriteString(operatorWarning(p.disruptive(p.Sets...)))
 	b.WriteString("#\n")
-	b.WriteString(evidenceComment("REPORT_DIR"))
+	b.WriteString(evidenceComment("REPORT_DIR", p.Edition))
 	fmt.Fprintf(&b, "# Environment: KUBECONFIG (required), E2E_TEST (default ./e2e.test),\n")
 	fmt.Fprintf(&b, "# GINKGO (default ginkgo; use version %s), PROCS (default 4),\n", ginkgo)
 	fmt.Fprintf(&b, "# REPORT_DIR (default ./results), KUBECTL (default kubectl).\n#\n")
@@ -112,15 +112,16 @@ status=0
 }
 
 // evidenceComment says what the scripts save for wincspec report.
-func evidenceComment(dir string) string {
+func evidenceComment(dir, edition string) string {
 	return fmt.Sprintf(`# Before the tests, it saves the cluster's nodes and version under
 # $%[1]s/%[2]s and each set's e2e.test flags in $%[1]s/SET/%[3]s; while
 # they run, it records with kubectl watches the node of every pod and the
 # e2e-framework label of every namespace (%[4]s, %[5]s).
-# "wincspec report --results $%[1]s" reads them to check that the tests
+# "wincspec report%[6]s --results $%[1]s" reads them to check that the tests
 # ran on Windows nodes of a supported build, with --node-os-distro=windows.
 #
-`, dir, path.Dir(runlayout.Nodes), runlayout.Flags, path.Base(runlayout.Pods), path.Base(runlayout.Namespaces))
+`, dir, path.Dir(runlayout.Nodes), runlayout.Flags, path.Base(runlayout.Pods), path.Base(runlayout.Namespaces),
+		EditionFlag(edition))
 }
 
 // evidenceCommands save the cluster's nodes and version into the run
@@ -214,7 +215,7 @@ func HydrophoneScript(p *Plan, command string) []byte {
 #
 #
 `)
-	b.WriteString(evidenceComment("OUTPUT_DIR"))
+	b.WriteString(evidenceComment("OUTPUT_DIR", p.Edition))
 	b.WriteString(`# Environment: PROCS (default 4), OUTPUT_DIR (default ./results),
 # KUBECTL (default kubectl); hydrophone and kubectl read KUBECONFIG.
 set -u

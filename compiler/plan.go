@@ -199,3 +199,12 @@ func EditionArgs(edition string) []string {
 	}
 	return []string{"--edition", edition}
 }
+
+// EditionFlag is EditionArgs as a command line suffix: " --edition X",
+// or nothing for the default edition.
+func EditionFlag(edition string) string {
+	if edition == "" {
+		return ""
+	}
+	return " " + strings.Join(EditionArgs(edition), " ")
+}

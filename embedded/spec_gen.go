@@ -2033,8 +2033,8 @@ func compiledSpec() *spec.Spec {
 						ID:        "CORE-RULE-03",
 						Profile:   "core",
 						Title:     "Pod.OS as the scheduling directive",
-						Statement: "Once the Pod.OS field is GA, tests MUST need no scheduling directive other than spec.os.name to place pods on Windows nodes; until every test uses it, tests place Windows pods with tolerations and node labels.",
-						Source:    spec.Source{Section: "Specification of Windows Operational Readiness (Kubernetes 1.24)", Bullet: 5, LastBullet: 6, KEPText: "If Pod.OS becomes the standard for scheduling in an OS specific manner, all tests should use the `Pod.OS` specification field as the *only* required scheduling directive for pods, once this field is made GA. / until this field is fully available in all tests, the use of `tolerations` and `labels` should be used for all tests to solidify the scheduling aspects of Windows containers."},
+						Statement: "Once the Pod.OS field is GA, tests MUST need no scheduling directive other than spec.os.name to place pods on Windows nodes; before that, RuntimeClasses, labels or taints are acceptable, and until every test sets spec.os.name, tests place Windows pods with tolerations and node labels.",
+						Source:    spec.Source{Section: "Specification of Windows Operational Readiness (Kubernetes 1.24)", Bullet: 5, LastBullet: 6, KEPText: "If Pod.OS becomes the standard for scheduling in an OS specific manner, all tests should use the `Pod.OS` specification field as the *only* required scheduling directive for pods, once this field is made GA.  Up until this time, the way tests schedule Windows pods can use RuntimeClasses, Labels, or taints in any way which \"works\" to implement the other requirements. / until this field is fully available in all tests, the use of `tolerations` and `labels` should be used for all tests to solidify the scheduling aspects of Windows containers."},
 						Pos:       spec.Pos{File: "spec/kep2578/edition.cue", Line: 89, Column: 30},
 					},
 					{

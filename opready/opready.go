@@ -1,7 +1,6 @@
 package opready
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,6 +24,9 @@ type File struct {
 	Path      string
 	Category  string
 	TestCases []*TestCase
+	// Warnings note what the tool accepts but this package does not
+	// know: fields it ignores, categories it has no constant for.
+	Warnings []string
 }
 
 // TestCase is one test case, as the tool's TestCase type holds it.
@@ -109,24 +111,30 @@ func ReadDir(fsys fs.FS, dir string) ([]*File, error) {
 	return files, nil
 }
 
-// Parse reads one spec.yaml. It checks what the tool checks (a known
-// category, a description and a focus that is not empty on every case) and
-// refuses unknown fields.
+// Parse reads one spec.yaml and checks what the tool checks: a category,
+// and on every case a description and a focus that is not empty. Like the
+// tool, it ignores fields it does not know and accepts any category, and
+// notes both in File.Warnings.
 func Parse(data []byte, name string) (*File, error) {
 	var node yaml.Node
 	if err := yaml.Unmarshal(data, &node); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	if len(node.Content) == 0 {
+		return nil, fmt.Errorf("%s:1: empty file: want category and testCases", name)
+	}
 	var raw rawFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
+	if err := node.Decode(&raw); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	f := &File{Path: name, Category: raw.Category}
-	if !slices.Contains(Categories, raw.Category) {
-		return nil, fmt.Errorf("%s:%d: category %q: want one of %s", name, line(&node, "category"), raw.Category, strings.Join(Categories, ", "))
+	if raw.Category == "" {
+		return nil, fmt.Errorf("%s:%d: no category: the tool refuses it", name, line(&node, "category"))
 	}
+	if !slices.Contains(Categories, raw.Category) {
+		f.Warnings = append(f.Warnings, fmt.Sprintf("%s:%d: category %q is none of the tool's (%s)", name, line(&node, "category"), raw.Category, strings.Join(Categories, ", ")))
+	}
+	f.Warnings = append(f.Warnings, unknownKeys(&node, name)...)
 	lines := caseLines(&node)
 	for i, rc := range raw.TestCases {
 		c := &TestCase{Description: strings.Join(strings.Fields(rc.Description), " "), Focus: rc.Focus, Skip: rc.Skip,
@@ -136,8 +144,8 @@ func Parse(data []byte, name string) (*File, error) {
 			c.Line = lines[i]
 		}
 		switch {
-		case c.Description == "":
-			return nil, fmt.Errorf("%s:%d: test case %d: no description", name, c.Line, i)
+		case rc.Description == "":
+			return nil, fmt.Errorf("%s:%d: test case %d: no description: the tool refuses it", name, c.Line, i)
 		case len(c.Focus) == 0 || (len(c.Focus) == 1 && c.Focus[0] == ""):
 			return nil, fmt.Errorf("%s:%d: test case %d (%q): no focus: the tool refuses it", name, c.Line, i, c.Description)
 		}
@@ -147,6 +155,32 @@ func Parse(data []byte, name string) (*File, error) {
 		f.TestCases = append(f.TestCases, c)
 	}
 	return f, nil
+}
+
+// unknownKeys notes the keys, at the top and in test cases, that the
+// tool's types do not have.
+func unknownKeys(doc *yaml.Node, name string) []string {
+	var out []string
+	check := func(m *yaml.Node, known []string) {
+		if m.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if k := m.Content[i]; !slices.Contains(known, k.Value) {
+				out = append(out, fmt.Sprintf("%s:%d: field %q is none of the tool's; it and the tool ignore it", name, k.Line, k.Value))
+			}
+		}
+	}
+	top := doc.Content[0]
+	check(top, []string{"category", "testCases"})
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value == "testCases" {
+			for _, item := range top.Content[i+1].Content {
+				check(item, []string{"description", "focus", "skip", "kubernetesVersions", "skipProviders"})
+			}
+		}
+	}
+	return out
 }
 
 // line returns the line of a top-level key.

@@ -80,7 +80,7 @@ func WriteText(w io.Writer, rows []Row, sum Summary) error {
 	for _, ed := range sortedKeys(sum.Ours) {
 		fmt.Fprintf(&b, "; wincspec %s %d", ed, sum.Ours[ed])
 	}
-	b.WriteString(" per release\n")
+	b.WriteString(" in the newest release\n")
 	_, err := io.WriteString(w, strings.TrimPrefix(b.String(), "\n"))
 	return err
 }
@@ -166,11 +166,11 @@ func WriteMarkdown(w io.Writer, rows []Row, sum Summary) error {
 		fmt.Fprintf(&b, "| %s #%d | %s | %s | %s | %s | %s | %s |\n", c.Category, c.Index+1, cell(c.Description), fs,
 			strings.Join(counts, " / "), cell(strings.Join(req, "; ")), cell(orNone(strings.Join(extra, "; "))), cell(orNone(strings.Join(missing, "; "))))
 	}
-	fmt.Fprintf(&b, "\n%d test cases. Per release, the tool starts %d e2e.test processes (provider %s)", sum.Cases, sum.ToolRuns, sum.Provider)
+	fmt.Fprintf(&b, "\n%d test cases. The tool starts %d e2e.test processes (provider %s)", sum.Cases, sum.ToolRuns, sum.Provider)
 	for _, ed := range sortedKeys(sum.Ours) {
 		fmt.Fprintf(&b, "; wincspec's plans of edition %s start %d", ed, sum.Ours[ed])
 	}
-	b.WriteString(".\n")
+	b.WriteString(" in the newest release.\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -31,8 +31,8 @@ type RequirementChange struct {
 	// Moved: another section, profile or category. Renumbered: the same
 	// section, another bullet. Reworded: another KEP text (white space
 	// aside). Renamed: another ID.
-	// Duplicate: To lists this ability a second time, under From's
-	// requirement another To requirement already pairs with.
+	// Duplicate: To lists this ability more times than From does; this
+	// one is paired with From's first listing of it.
 	Moved, Renumbered, Reworded, Renamed, Duplicate bool
 }
 
@@ -61,31 +61,50 @@ func ability(s *Spec, r *Requirement) string {
 }
 
 // DiffEditions compares two editions, each as InEdition gives it.
+// Requirements pair when they are the same ability: first those with the
+// same ID, then the others in order; a requirement of To whose ability From
+// lists fewer times pairs with the first of From's and is listed twice, and
+// one of From that pairs with none is removed.
 func DiffEditions(from, to *Spec) *EditionDiff {
 	d := &EditionDiff{From: from.EditionName(), To: to.EditionName()}
 	byAbility := map[string][]*Requirement{}
 	for _, r := range from.Requirements {
 		byAbility[ability(from, r)] = append(byAbility[ability(from, r)], r)
 	}
+	paired := map[*Requirement]*Requirement{} // To's requirement -> From's
 	used := map[*Requirement]bool{}
-	seen := map[string]bool{}
+	// Same ability, same ID first.
 	for _, r := range to.Requirements {
-		a := ability(to, r)
-		olds := byAbility[a]
-		if len(olds) == 0 {
-			d.Added = append(d.Added, r)
-			continue
-		}
-		// Pair with the requirement of the same ID, else the first.
-		old := olds[0]
-		for _, o := range olds {
-			if o.ID == r.ID {
-				old = o
+		for _, o := range byAbility[ability(to, r)] {
+			if o.ID == r.ID && !used[o] {
+				paired[r], used[o] = o, true
+				break
 			}
 		}
-		c := RequirementChange{From: old, To: r, Duplicate: seen[a] && used[old]}
-		seen[a] = true
-		used[old] = true
+	}
+	// Then the same ability under another ID.
+	for _, r := range to.Requirements {
+		if paired[r] != nil {
+			continue
+		}
+		for _, o := range byAbility[ability(to, r)] {
+			if !used[o] {
+				paired[r], used[o] = o, true
+				break
+			}
+		}
+	}
+	for _, r := range to.Requirements {
+		olds := byAbility[ability(to, r)]
+		old, duplicate := paired[r], false
+		switch {
+		case len(olds) == 0:
+			d.Added = append(d.Added, r)
+			continue
+		case old == nil:
+			old, duplicate = olds[0], true
+		}
+		c := RequirementChange{From: old, To: r, Duplicate: duplicate}
 		c.Renamed = old.ID != r.ID
 		c.Moved = old.Source.Section != r.Source.Section || old.Profile != r.Profile || old.Category != r.Category
 		c.Renumbered = !c.Moved && (old.Source.Bullet != r.Source.Bullet || old.Source.LastBullet != r.Source.LastBullet)
@@ -95,7 +114,7 @@ func DiffEditions(from, to *Spec) *EditionDiff {
 		}
 	}
 	for _, r := range from.Requirements {
-		if !seen[ability(from, r)] {
+		if !used[r] {
 			d.Removed = append(d.Removed, r)
 		}
 	}

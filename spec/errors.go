@@ -27,7 +27,7 @@ type Error struct {
 // or "" when the field is not in one.
 func (e *Error) DeclID() string {
 	if m := declPath().FindStringSubmatch(e.Field); m != nil {
-		return m[2]
+		return m[3]
 	}
 	return ""
 }
@@ -97,5 +97,5 @@ func errorf(pos Pos, field string, format string, args ...any) *Error {
 // declPath matches the CUE path of a field under a requirement, profile or
 // rule; it is compiled on first use.
 var declPath = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(requirements|profiles|rules)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
+	return regexp.MustCompile(`^(?:editions\."([^"]+)"\.)?(requirements|profiles|rules)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
 })

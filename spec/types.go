@@ -290,6 +290,12 @@ func (s *Spec) EditionName() string {
 // requirement completed from the default edition's. The result shares
 // values with s: treat it as read-only.
 func (s *Spec) InEdition(id string) (*Spec, error) {
+	return s.inEdition(id, false)
+}
+
+// inEdition is InEdition; lenient leaves out requirements whose link
+// leads nowhere instead of failing, so that Validate reports the rest.
+func (s *Spec) inEdition(id string, lenient bool) (*Spec, error) {
 	if id == "" || id == DefaultEdition {
 		return s, nil
 	}
@@ -304,6 +310,9 @@ func (s *Spec) InEdition(id string) (*Spec, error) {
 				continue
 			}
 			base := s.Requirement(r.SameAs)
+			if base == nil && lenient {
+				continue
+			}
 			if base == nil {
 				return nil, fmt.Errorf("%s: edition %s: requirement %s: sameAs %q: no such requirement in the %s edition", r.Pos, e.ID, r.ID, r.SameAs, DefaultEdition)
 			}

@@ -41,9 +41,9 @@ func (s *Spec) Validate() Errors {
 				}
 			}
 		}
-		view, err := s.InEdition(e.ID)
+		view, err := s.inEdition(e.ID, true) // broken links are reported above
 		if err != nil {
-			continue // reported above
+			continue
 		}
 		errs = append(errs, view.validate(base)...)
 	}

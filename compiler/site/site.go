@@ -231,7 +231,7 @@ func editionsPage(s *spec.Spec) *sitePage {
 		}
 		p.f("## %s\n\n", e.ID)
 		p.f("%s; source: %s. Its site: [%s](../%s/site/index.md). ", e.Title, e.Source, e.ID, e.ID)
-		p.f("The list below is `wincspec %s`.\n\n", compiler.EditionsCommand)
+		p.f("The list below is `wincspec %s`.\n\n", compiler.EditionsCommand(e.ID))
 		p.f("%s", compiler.EditionDiffMarkdown(spec.DiffEditions(s, view)))
 	}
 	return p
@@ -296,10 +296,11 @@ func indexPage(res *mapping.Resolution) *sitePage {
 	p.f("- **e2e.test** with ginkgo: [e2e.sh](%se2e.sh), from a Linux host with the release's `e2e.test` and `ginkgo`.\n", dir)
 	p.f("- **hydrophone**: [hydrophone.sh](%shydrophone.sh).\n", dir)
 	p.f("- The expressions alone: [focus.txt](%sfocus.txt), or [focus.json](%sfocus.json) for scripts.\n\n", dir, dir)
-	p.f("Other releases and profiles are listed in the [index of generated outputs](../README.md). `wincspec gen --target sonobuoy --profile P --kubernetes vX.Y` writes them for any combination.\n\n")
+	ed := compiler.EditionFlag(s.Edition)
+	p.f("Other releases and profiles are listed in the [index of generated outputs](../README.md). `wincspec gen --target sonobuoy --profile P --kubernetes vX.Y%s` writes them for any combination.\n\n", ed)
 
 	p.f("## Pass or fail\n\n")
-	p.f("`wincspec report --results <sonobuoy tarball, run directory or JUnit files>` gives each requirement a verdict for the release that ran:\n\n")
+	p.f("`wincspec report%s --results <sonobuoy tarball, run directory or JUnit files>` gives each requirement a verdict for the release that ran:\n\n", ed)
 	for _, r := range verdict.VerdictRules {
 		p.f("- **%s**: %s;\n", r.Verdict, r.Meaning)
 	}

@@ -171,3 +171,138 @@ func TestDiffSample(t *testing.T) {
 		t.Error("an edition differs from itself")
 	}
 }
+
+// TestEditionLoadErrors checks that mistakes in an edition's records give
+// positioned errors, as in the draft's, and lose nothing silently.
+func TestEditionLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(t *testing.T, dir string)
+		want []string
+	}{
+		{"duplicate record", func(t *testing.T, dir string) {
+			write(t, dir, "kep2578/dup.cue", "package spec\n\neditions: \"kep-2578\": requirements: \"HP-01\": notes: \"x\"\n")
+		}, []string{`spec/kep2578/linked.cue:6:37: editions."kep-2578".requirements."HP-01": duplicate requirement ID "HP-01" in edition kep-2578: first declared at spec/kep2578/dup.cue:3:37`}},
+		{"unknown test field", func(t *testing.T, dir string) {
+			replace(t, dir, "kep2578/new.cue", "reviewed: \"", "reviewd: \"")
+		}, []string{`spec/kep2578/new.cue:43:4: editions."kep-2578".requirements."HP-07".tests[0].reviewd: unknown field "reviewd"`}},
+		{"missing field", func(t *testing.T, dir string) {
+			replace(t, dir, "kep2578/core.cue", "\tcategory: \"networking\"\n", "")
+		}, []string{`spec/kep2578/core.cue:7:37: editions."kep-2578".requirements."CORE-NET-02".category: missing required field`}},
+		{"split directory", func(t *testing.T, dir string) {
+			write(t, dir, "kep2578wc/wc.cue", "package spec\n\neditions: \"kep-2578\": requirements: \"WC-09\": {sameAs: \"CORE-NET-01\", profile: \"core\", category: \"networking\", source: {section: \"x\", bullet: 1}}\n")
+		}, []string{`spec/kep2578wc/wc.cue:3:11: editions."kep-2578": edition kep-2578 is declared in spec/kep2578 and spec/kep2578wc: keep an edition's files in one directory`}},
+		{"linked with tests", func(t *testing.T, dir string) {
+			replace(t, dir, "kep2578/linked.cue", "\tsameAs:   \"HP-01\"\n", "\tsameAs:   \"HP-01\"\n\tsince:    \"1.30\"\n")
+		}, []string{`editions."kep-2578".requirements."HP-01".since: a requirement linked with sameAs takes its since from HP-01: remove it here, or drop sameAs`}},
+		{"link to nothing", func(t *testing.T, dir string) {
+			replace(t, dir, "kep2578/linked.cue", "\tsameAs:   \"HP-01\"\n", "\tsameAs:   \"HP-09\"\n")
+		}, []string{`editions."kep-2578".requirements."HP-01".sameAs: unknown requirement "HP-09": no such requirement in the draft edition`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.CopyFS(dir, os.DirFS("..")); err != nil {
+				t.Fatal(err)
+			}
+			tt.edit(t, dir)
+			_, err := cueload.Load(os.DirFS(dir), ".", "spec")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("errors lack %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
+func write(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func replace(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q", name, old)
+	}
+	write(t, dir, name, strings.Replace(string(data), old, new, 1))
+}
+
+// TestEditionErrorsTogether checks that a broken link does not hide the
+// edition's other errors.
+func TestEditionErrorsTogether(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("..")); err != nil {
+		t.Fatal(err)
+	}
+	replace(t, dir, "kep2578/linked.cue", "\tsameAs:   \"HP-01\"\n", "\tsameAs:   \"HP-09\"\n")
+	replace(t, dir, "kep2578/waivers.cue", `requirements: ["AD-01", "AD-04"]`, `requirements: ["AD-01", "AD-77"]`)
+	_, err := cueload.Load(os.DirFS(dir), ".", "spec")
+	if err == nil || !strings.Contains(err.Error(), `unknown requirement "HP-09"`) || !strings.Contains(err.Error(), `unknown requirement or rule "AD-77"`) {
+		t.Errorf("got %v, want both errors", err)
+	}
+}
+
+// allBullets reads every bullet of a KEP text, nested ones too, by section.
+func allBullets(t *testing.T, name string) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "kep", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	section := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		switch {
+		case strings.HasPrefix(line, "#"):
+			section = strings.TrimSpace(strings.TrimLeft(line, "#"))
+		case strings.HasPrefix(trimmed, "- "):
+			out[section] = append(out[section], strings.TrimPrefix(trimmed, "- "))
+		}
+	}
+	return out
+}
+
+// TestRulesMatchKEPTexts checks that every general rule quotes, in its
+// source, bullets of the section it cites, word for word (several bullets
+// joined with " / ").
+func TestRulesMatchKEPTexts(t *testing.T) {
+	all, err := cueload.Load(os.DirFS(".."), ".", "spec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, edition := range []string{"draft", "kep-2578"} {
+		s, _ := all.InEdition(edition)
+		bullets := allBullets(t, kepFiles[edition])
+		if len(s.Rules) == 0 {
+			t.Errorf("%s: no rules", edition)
+		}
+		for _, r := range s.Rules {
+			if len(bullets[r.Source.Section]) == 0 {
+				t.Errorf("%s: %s cites section %q, which %s does not have", edition, r.ID, r.Source.Section, kepFiles[edition])
+				continue
+			}
+			for _, part := range strings.Split(r.Source.KEPText, " / ") {
+				if !slices.Contains(bullets[r.Source.Section], part) {
+					t.Errorf("%s: %s quotes %q, which is no bullet of %q", edition, r.ID, part, r.Source.Section)
+				}
+			}
+		}
+	}
+}

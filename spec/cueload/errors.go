@@ -98,7 +98,8 @@ var (
 	disjunctionHeader = regexp.MustCompile(`^\d+ errors in empty disjunction:?$`)
 	conflict          = regexp.MustCompile(`^conflicting values (.+) and (.+)$`)
 	incomplete        = regexp.MustCompile(`^incomplete value (.+)$`)
-	declPath          = regexp.MustCompile(`^(requirements|profiles|rules)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
+	declPath          = regexp.MustCompile(`^(?:editions\."([^"]+)"\.)?(requirements|profiles|rules|waivers)\."([^"]+)"(?:\.tests\[(\d+)\])?`)
+	editionPath       = regexp.MustCompile(`^editions\."([^"]+)"`)
 	outOfBound        = regexp.MustCompile(`^invalid value (".*") \(out of bound .*\)$`)
 )
 
@@ -273,14 +274,26 @@ func (r *refiner) anchor(e *loadError) {
 		}
 	}
 	if m := declPath.FindStringSubmatch(e.Field); m != nil {
-		if decl := r.decls[declKey(m[1], m[2])]; decl != nil {
+		key := declKey(m[2], m[3])
+		if m[1] != "" {
+			key = editionKey(m[1], m[2], m[3])
+		}
+		if decl := r.decls[key]; decl != nil {
 			e.Pos = decl.Label.Pos()
-			if m[3] != "" {
-				n, _ := strconv.Atoi(m[3])
+			if m[4] != "" {
+				n, _ := strconv.Atoi(m[4])
 				if lits := testLiterals(decl); n < len(lits) {
 					e.Pos = lits[n].Pos()
 				}
 			}
+			e.Also = nil
+			return
+		}
+	}
+	// An error about an edition's own fields: its first declaration.
+	if m := editionPath.FindStringSubmatch(e.Field); m != nil {
+		if decl := r.decls[declKey("editions", m[1])]; decl != nil {
+			e.Pos = decl.Label.Pos()
 			e.Also = nil
 		}
 	}

@@ -174,6 +174,7 @@ func declarations(insts []*build.Instance) (map[string]*ast.Field, loadErrors) {
 	var errs loadErrors
 	first := map[string]*ast.Field{}
 	seenFile := map[string]bool{}
+	editionDir := map[string]string{} // edition ID -> directory of its first file
 	for _, inst := range insts {
 		for _, f := range inst.Files {
 			if seenFile[f.Filename] {
@@ -198,7 +199,26 @@ func declarations(insts []*build.Instance) (map[string]*ast.Field, loadErrors) {
 					continue
 				}
 				if name == "editions" {
-					editionDecls(lit, first)
+					editionDecls(lit, first, &errs)
+					// An edition's header and records must all be in the
+					// one CUE instance of its directory.
+					for _, e := range structFields(lit) {
+						id, _, err := ast.LabelName(e.Label)
+						if err != nil {
+							continue
+						}
+						dir := path.Dir(f.Filename)
+						if prev, ok := editionDir[id]; ok && prev != dir {
+							if editionDir[id+"\x00"+dir] != "" {
+								continue
+							}
+							editionDir[id+"\x00"+dir] = dir
+							errs = append(errs, errorf(e.Label.Pos(), "editions."+strconv.Quote(id),
+								"edition %s is declared in %s and %s: keep an edition's files in one directory", id, prev, dir))
+							continue
+						}
+						editionDir[id] = dir
+					}
 				}
 				for _, elt := range lit.Elts {
 					f, ok := elt.(*ast.Field)
@@ -237,7 +257,7 @@ func editionKey(edition, field, id string) string {
 // editionDecls records, from the value of an editions field, where each
 // record of each edition is declared: editions: "kep-2578": requirements:
 // "HP-06": {...}, in that form or with braces. The first declaration wins.
-func editionDecls(editions *ast.StructLit, first map[string]*ast.Field) {
+func editionDecls(editions *ast.StructLit, first map[string]*ast.Field, errs *loadErrors) {
 	for _, e := range structFields(editions) {
 		edition, _, err := ast.LabelName(e.Label)
 		if err != nil {
@@ -261,9 +281,13 @@ func editionDecls(editions *ast.StructLit, first map[string]*ast.Field) {
 				if err != nil {
 					continue
 				}
-				if _, ok := first[editionKey(edition, field, id)]; !ok {
-					first[editionKey(edition, field, id)] = r
+				key := editionKey(edition, field, id)
+				if prev, dup := first[key]; dup {
+					*errs = append(*errs, errorf(r.Label.Pos(), fmt.Sprintf("editions.%q.%s.%q", edition, field, id),
+						"duplicate %s ID %q in edition %s: first declared at %s", singular(field), id, edition, prev.Label.Pos()))
+					continue
 				}
+				first[key] = r
 			}
 		}
 	}
@@ -339,38 +363,9 @@ type decoder struct {
 
 func (d *decoder) decode(v cue.Value) {
 	d.each(v, "requirements", func(id string, rv cue.Value, pos token.Pos) {
-		var r spec.Requirement
-		if err := rv.Decode(&r); err != nil {
-			d.errs = append(d.errs, fromCUE(err)...)
-			return
+		if r := d.requirement(rv, "requirements."+strconv.Quote(id), pos, d.decls[declKey("requirements", id)]); r != nil {
+			d.requirements = append(d.requirements, r)
 		}
-		r.Pos = toPos(pos)
-		lits := testLiterals(d.decls[declKey("requirements", id)])
-		// CUE does not report every unknown field of a test reference
-		// (matchN leaves the struct open to some): check the labels.
-		known := fieldsOf["requirements.*.tests[*]"]
-		for i, lit := range lits {
-			for _, e := range lit.Elts {
-				f, ok := e.(*ast.Field)
-				if !ok {
-					continue
-				}
-				if name, _, _ := ast.LabelName(f.Label); name != "" && !slices.Contains(known, name) {
-					field := fmt.Sprintf("requirements.%q.tests[%d].%s", id, i, name)
-					d.errs = append(d.errs, errorf(f.Label.Pos(), field, "%s", unknownField(field)))
-				}
-			}
-		}
-		for i := range r.Tests {
-			r.Tests[i].Pos = r.Pos
-			if i < len(lits) {
-				r.Tests[i].Pos = toPos(lits[i].Pos())
-				if f := fieldOf(lits[i], "reviewed"); f != nil {
-					r.Tests[i].ReviewedPos = toPos(f.Value.Pos())
-				}
-			}
-		}
-		d.requirements = append(d.requirements, &r)
 	})
 	d.each(v, "profiles", func(id string, pv cue.Value, pos token.Pos) {
 		var p spec.Profile
@@ -416,75 +411,129 @@ func (d *decoder) decode(v cue.Value) {
 		slices.SortFunc(ws.Servers, func(a, b spec.WindowsServer) int { return spec.CompareBuilds(a.Build, b.Build) })
 		d.windows = append(d.windows, ws)
 	})
-	d.each(v, "editions", func(id string, ev cue.Value, pos token.Pos) {
-		e := &spec.Edition{ID: id, Pos: toPos(pos)}
-		var head struct {
-			Title  string `json:"title"`
-			Source string `json:"source"`
-		}
-		if err := ev.Decode(&head); err != nil {
-			d.errs = append(d.errs, fromCUE(err)...)
+	// An edition may span directories, and so instances: merge its
+	// records, each decoded once.
+	fields(v, "editions", func(id string, ev cue.Value) {
+		e := d.edition(id, ev)
+		if e == nil {
 			return
 		}
-		e.Title, e.Source = head.Title, head.Source
-		// declared returns where a record is declared, or its value's
-		// position.
-		declared := func(field, id string, v cue.Value) (spec.Pos, *ast.Field) {
-			if decl, ok := d.decls[editionKey(e.ID, field, id)]; ok {
-				return toPos(decl.Label.Pos()), decl
+		// once reports whether a record is new, with where it is declared.
+		once := func(field, rid string, rv cue.Value) (token.Pos, *ast.Field, bool) {
+			key := editionKey(id, field, rid)
+			if d.seen[key] {
+				return token.NoPos, nil, false
 			}
-			return toPos(v.Pos()), nil
+			d.seen[key] = true
+			if decl, ok := d.decls[key]; ok {
+				return decl.Label.Pos(), decl, true
+			}
+			return rv.Pos(), nil, true
 		}
+		base := "editions." + strconv.Quote(id) + "."
 		fields(ev, "requirements", func(rid string, rv cue.Value) {
-			var r spec.Requirement
-			if err := rv.Decode(&r); err != nil {
-				d.errs = append(d.errs, fromCUE(err)...)
-				return
-			}
-			var decl *ast.Field
-			r.Pos, decl = declared("requirements", rid, rv)
-			lits := testLiterals(decl)
-			for i := range r.Tests {
-				r.Tests[i].Pos = r.Pos
-				if i < len(lits) {
-					r.Tests[i].Pos = toPos(lits[i].Pos())
-					if f := fieldOf(lits[i], "reviewed"); f != nil {
-						r.Tests[i].ReviewedPos = toPos(f.Value.Pos())
-					}
+			if pos, decl, ok := once("requirements", rid, rv); ok {
+				if r := d.requirement(rv, base+"requirements."+strconv.Quote(rid), pos, decl); r != nil {
+					e.Requirements = append(e.Requirements, r)
 				}
 			}
-			e.Requirements = append(e.Requirements, &r)
 		})
-		fields(ev, "profiles", func(id string, pv cue.Value) {
-			var p spec.Profile
-			if err := pv.Decode(&p); err != nil {
-				d.errs = append(d.errs, fromCUE(err)...)
-				return
+		fields(ev, "profiles", func(pid string, pv cue.Value) {
+			if pos, _, ok := once("profiles", pid, pv); ok {
+				var p spec.Profile
+				if err := pv.Decode(&p); err != nil {
+					d.errs = append(d.errs, fromCUE(err)...)
+					return
+				}
+				p.Pos = toPos(pos)
+				e.Profiles = append(e.Profiles, &p)
 			}
-			p.Pos, _ = declared("profiles", id, pv)
-			e.Profiles = append(e.Profiles, &p)
 		})
-		fields(ev, "rules", func(id string, rv cue.Value) {
-			var r spec.Rule
-			if err := rv.Decode(&r); err != nil {
-				d.errs = append(d.errs, fromCUE(err)...)
-				return
+		fields(ev, "rules", func(rid string, rv cue.Value) {
+			if pos, _, ok := once("rules", rid, rv); ok {
+				var r spec.Rule
+				if err := rv.Decode(&r); err != nil {
+					d.errs = append(d.errs, fromCUE(err)...)
+					return
+				}
+				r.Pos = toPos(pos)
+				e.Rules = append(e.Rules, &r)
 			}
-			r.Pos, _ = declared("rules", id, rv)
-			e.Rules = append(e.Rules, &r)
 		})
-		fields(ev, "waivers", func(id string, wv cue.Value) {
-			var w spec.Waiver
-			if err := wv.Decode(&w); err != nil {
-				d.errs = append(d.errs, fromCUE(err)...)
-				return
+		fields(ev, "waivers", func(wid string, wv cue.Value) {
+			if pos, _, ok := once("waivers", wid, wv); ok {
+				var w spec.Waiver
+				if err := wv.Decode(&w); err != nil {
+					d.errs = append(d.errs, fromCUE(err)...)
+					return
+				}
+				w.Pos = toPos(pos)
+				e.Waivers = append(e.Waivers, &w)
 			}
-			w.Pos, _ = declared("waivers", id, wv)
-			e.Waivers = append(e.Waivers, &w)
 		})
-		sortRecords(&e.Requirements, &e.Profiles, &e.Rules, &e.Waivers)
-		d.editions = append(d.editions, e)
 	})
+}
+
+// edition returns the edition being decoded with this ID, made on first
+// sight from its title and source.
+func (d *decoder) edition(id string, ev cue.Value) *spec.Edition {
+	for _, e := range d.editions {
+		if e.ID == id {
+			return e
+		}
+	}
+	var head struct {
+		Title  string `json:"title"`
+		Source string `json:"source"`
+	}
+	if err := ev.Decode(&head); err != nil {
+		d.errs = append(d.errs, fromCUE(err)...)
+		return nil
+	}
+	e := &spec.Edition{ID: id, Title: head.Title, Source: head.Source, Pos: toPos(ev.Pos())}
+	if decl, ok := d.decls[declKey("editions", id)]; ok {
+		e.Pos = toPos(decl.Label.Pos())
+	}
+	d.editions = append(d.editions, e)
+	return e
+}
+
+// requirement decodes one requirement declared at decl (nil when not
+// known), whose CUE path is path, and checks the fields of its test
+// references, which CUE does not check for all of them.
+func (d *decoder) requirement(rv cue.Value, path string, pos token.Pos, decl *ast.Field) *spec.Requirement {
+	var r spec.Requirement
+	if err := rv.Decode(&r); err != nil {
+		d.errs = append(d.errs, fromCUE(err)...)
+		return nil
+	}
+	r.Pos = toPos(pos)
+	lits := testLiterals(decl)
+	// CUE does not report every unknown field of a test reference
+	// (matchN leaves the struct open to some): check the labels.
+	known := fieldsOf["requirements.*.tests[*]"]
+	for i, lit := range lits {
+		for _, e := range lit.Elts {
+			f, ok := e.(*ast.Field)
+			if !ok {
+				continue
+			}
+			if name, _, _ := ast.LabelName(f.Label); name != "" && !slices.Contains(known, name) {
+				field := fmt.Sprintf("%s.tests[%d].%s", path, i, name)
+				d.errs = append(d.errs, errorf(f.Label.Pos(), field, "%s", unknownField(field)))
+			}
+		}
+	}
+	for i := range r.Tests {
+		r.Tests[i].Pos = r.Pos
+		if i < len(lits) {
+			r.Tests[i].Pos = toPos(lits[i].Pos())
+			if f := fieldOf(lits[i], "reviewed"); f != nil {
+				r.Tests[i].ReviewedPos = toPos(f.Value.Pos())
+			}
+		}
+	}
+	return &r
 }
 
 // fields calls fn for every field of the struct at path in v.
@@ -544,6 +593,9 @@ func (d *decoder) spec() *spec.Spec {
 		return spec.CompareMinor(a.Release, b.Release)
 	})
 	slices.SortFunc(d.editions, func(a, b *spec.Edition) int { return strings.Compare(a.ID, b.ID) })
+	for _, e := range d.editions {
+		sortRecords(&e.Requirements, &e.Profiles, &e.Rules, &e.Waivers)
+	}
 	s.Editions = d.editions
 	return s
 }

@@ -24,7 +24,8 @@ edition lists twice, and the profiles and general rules that changed. Each
 entry gives its source in both editions. Requirements are the same ability
 when one links to the other (sameAs).
 
-Without --edition, it compares the draft with every other edition in turn.`,
+Without --edition, it compares the draft with every other edition in turn
+(in JSON, as one array).`,
 		Example: `  wincspec diff --edition draft --edition kep-2578
   wincspec diff --edition draft --edition kep-2578 --format json`,
 		Args:        cobra.NoArgs,
@@ -49,6 +50,7 @@ Without --edition, it compares the draft with every other edition in turn.`,
 				}
 			}
 			out := c.OutOrStdout()
+			var diffs []*spec.EditionDiff
 			for i, p := range pairs {
 				from, err := all.InEdition(p[0])
 				if err != nil {
@@ -59,11 +61,15 @@ Without --edition, it compares the draft with every other edition in turn.`,
 					return usageErrorf("invalid --%s: %v", flagEdition, err)
 				}
 				d := spec.DiffEditions(from, to)
+				diffs = append(diffs, d)
 				if i > 0 && format == "text" {
 					fmt.Fprintln(out)
 				}
 				switch format {
 				case "json":
+					if len(editions) == 0 {
+						continue // one array of every comparison, below
+					}
 					data, err := compiler.EditionDiffJSON(d)
 					if err != nil {
 						return err
@@ -79,6 +85,15 @@ Without --edition, it compares the draft with every other edition in turn.`,
 					if err := compiler.WriteEditionDiff(out, d); err != nil {
 						return outputError(err)
 					}
+				}
+			}
+			if format == "json" && len(editions) == 0 {
+				data, err := compiler.EditionDiffsJSON(diffs)
+				if err != nil {
+					return err
+				}
+				if _, err := out.Write(data); err != nil {
+					return outputError(err)
 				}
 			}
 			return nil

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -42,8 +43,13 @@ of each edition those specs verify, with the coverage the mapping claims;
 the specs it runs that no requirement needs; and, when its description
 repeats a requirement's KEP text, the specs that requirement needs and the
 case does not run. It ends with the number of e2e.test processes the tool
-starts per release, beside the number wincspec's plans start (one per
-execution set of each profile).`,
+starts, beside the number wincspec's plans start in the newest release
+compared (one per execution set of each profile), for every edition: it
+compares with all of them, whatever --edition says.
+
+Like the tool, it ignores fields it does not know and accepts any
+category, with a warning; what the tool refuses (no category, no
+description, an empty focus) is an error that names the file and line.`,
 		Example: `  wincspec import op-readiness ~/src/windows-operational-readiness
   wincspec import op-readiness specifications --kubernetes v1.37 --format markdown`,
 		Args:        cobra.ExactArgs(1),
@@ -62,6 +68,11 @@ execution set of each profile).`,
 			files, err := opready.ReadDir(os.DirFS(dir), ".")
 			if err != nil {
 				return inputError(err)
+			}
+			for _, f := range files {
+				for _, w := range f.Warnings {
+					fmt.Fprintf(c.ErrOrStderr(), "wincspec: warning: %s\n", w)
+				}
 			}
 			cases := opready.Cases(files)
 			all, err := o.loadAll()

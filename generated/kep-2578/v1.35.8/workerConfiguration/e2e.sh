@@ -16,7 +16,7 @@
 # $REPORT_DIR/cluster and each set's e2e.test flags in $REPORT_DIR/SET/e2e-flags.txt; while
 # they run, it records with kubectl watches the node of every pod and the
 # e2e-framework label of every namespace (pods.txt, namespaces.txt).
-# "wincspec report --results $REPORT_DIR" reads them to check that the tests
+# "wincspec report --edition kep-2578 --results $REPORT_DIR" reads them to check that the tests
 # ran on Windows nodes of a supported build, with --node-os-distro=windows.
 #
 # Environment: KUBECONFIG (required), E2E_TEST (default ./e2e.test),
