@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"maps"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -67,7 +68,8 @@ func Render(res *mapping.Resolution) (map[string][]byte, error) {
 }
 
 // mdToHTMLLinks rewrites links to sibling Markdown pages (page.md,
-// page.md#anchor) into links to their HTML renderings.
+// page.md#anchor), and to the pages of another edition's site
+// (../kep-2578/site/index.md), into links to their HTML renderings.
 type mdToHTMLLinks struct{}
 
 func (mdToHTMLLinks) Transform(doc *gast.Document, _ text.Reader, _ parser.Context) {
@@ -75,7 +77,8 @@ func (mdToHTMLLinks) Transform(doc *gast.Document, _ text.Reader, _ parser.Conte
 		if l, ok := n.(*gast.Link); ok && entering {
 			dest := string(l.Destination)
 			page, frag, _ := strings.Cut(dest, "#")
-			if !strings.Contains(page, "/") && strings.HasSuffix(page, ".md") {
+			// Sibling pages, and the pages of another edition's site.
+			if strings.HasSuffix(page, ".md") && (!strings.Contains(page, "/") || path.Base(path.Dir(page)) == "site") {
 				dest = strings.TrimSuffix(page, ".md") + ".html"
 				if frag != "" {
 					dest += "#" + frag
