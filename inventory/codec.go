@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -51,7 +52,16 @@ func skipKey(sk Skip) string {
 // generated-code notice, the provenance and the spec count, then one spec
 // per line, sorted by text. The output is deterministic.
 func Encode(w io.Writer, inv *Inventory, command string) error {
-	inv.Normalize()
+	// Normalize a copy: the inventory may be shared, as the packed ones
+	// are, and its specs' lists with it.
+	cp := &Inventory{Provenance: inv.Provenance, Specs: make([]*Spec, len(inv.Specs))}
+	for i, s := range inv.Specs {
+		c := *s
+		c.Labels = slices.Clone(s.Labels)
+		cp.Specs[i] = &c
+	}
+	cp.Normalize()
+	inv = cp
 	bw := bufio.NewWriter(w)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -81,9 +82,9 @@ func Pack(w io.Writer, headerLine string, invs []*Inventory) error {
 	var b bytes.Buffer
 	b.WriteString(headerLine + "\n" + packMagic)
 	putUvarint(&b, uint64(len(p.strs)))
-	end := 0
+	var end uint64
 	for _, s := range p.strs {
-		end += len(s)
+		end += uint64(len(s))
 		if end > math.MaxUint32 {
 			return errors.New("packing inventories: more than 4 GiB of strings")
 		}
@@ -173,7 +174,7 @@ func (p *packer) section(inv *Inventory) []byte {
 		p.list(sk.Args)
 		putUvarint(&p.buf, boolInt(sk.Conditional))
 		p.str(sk.File)
-		putUvarint(&p.buf, uint64(sk.Line))
+		putUvarint(&p.buf, uint64(max(sk.Line, 0)))
 	}
 	// Specs that share a source line share their skips: each distinct
 	// list is written once, and unpacked specs share it.
@@ -211,7 +212,7 @@ func (p *packer) section(inv *Inventory) []byte {
 		p.list(s.Labels)
 		p.list(s.Tags)
 		p.str(s.File)
-		putUvarint(&p.buf, uint64(s.Line))
+		putUvarint(&p.buf, uint64(max(s.Line, 0)))
 		p.list(s.Images.Direct)
 		p.list(s.Images.Reachable)
 		var flags uint64
@@ -300,7 +301,10 @@ func OpenPacked(data, name string) (*Packed, error) {
 		}
 		prev = end
 	}
-	t.bytes = r.bytes(int(prev))
+	if uint64(prev) > uint64(len(r.data)) {
+		r.fail("string bytes end at %d, beyond the %d bytes left", prev, len(r.data))
+	}
+	t.bytes = r.bytes(int(min(uint64(prev), uint64(len(r.data)))))
 	if r.err == nil && (n == 0 || t.at(0) != "") {
 		r.fail("string 0 is not empty")
 	}
@@ -342,6 +346,10 @@ func OpenPacked(data, name string) (*Packed, error) {
 		if r.err != nil {
 			break
 		}
+		if slices.Contains(p.releases, release) {
+			r.fail("release %s is packed twice", release)
+			break
+		}
 		p.releases = append(p.releases, release)
 		p.entries = append(p.entries, e)
 	}
@@ -379,7 +387,9 @@ func (p *Packed) Inventory(release string) (*Inventory, error) {
 func (p *Packed) decode(release string, e *packEntry) (*Inventory, error) {
 	inv := &Inventory{digest: e.digest}
 	inv.digestOnce.Do(func() {})
-	if err := json.Unmarshal([]byte(e.provenance), &inv.Provenance); err != nil {
+	dec := json.NewDecoder(strings.NewReader(e.provenance))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&inv.Provenance); err != nil {
 		return nil, fmt.Errorf("reading packed inventory %s: provenance: %w", release, err)
 	}
 	if inv.Provenance.Release != release {
@@ -425,6 +435,9 @@ func (p *Packed) decode(release string, e *packEntry) (*Inventory, error) {
 		s.File, s.Line = r.str(), r.count(0)
 		s.Images.Direct, s.Images.Reachable = r.list(), r.list()
 		flags := r.count(0)
+		if flags&^(flagWindowsOnly|flagPlacement|flagPodOS) != 0 || (flags&flagPodOS != 0 && flags&flagPlacement == 0) {
+			r.fail("spec %d: flags %#x", i, flags)
+		}
 		s.WindowsOnly = flags&flagWindowsOnly != 0
 		if flags&flagPlacement != 0 {
 			if len(placed) < cap(placed) {
@@ -443,8 +456,12 @@ func (p *Packed) decode(release string, e *packEntry) (*Inventory, error) {
 		if r.err != nil {
 			return nil, fmt.Errorf("reading packed inventory %s: spec %d: %w", release, i, r.err)
 		}
-		if s.Text == "" || !joins(s.Text, s.Containers, s.Leaf) {
+		if s.Text == "" || s.Leaf == "" || !joins(s.Text, s.Containers, s.Leaf) {
 			return nil, fmt.Errorf("reading packed inventory %s: spec %d: text %q does not join containers and leaf", release, i, s.Text)
+		}
+		// Lookup searches the specs by text: they must be in order.
+		if i > 0 && s.Text < specs[i-1].Text {
+			return nil, fmt.Errorf("reading packed inventory %s: spec %d is out of order", release, i)
 		}
 		inv.Specs[i] = s
 	}
@@ -477,6 +494,10 @@ func (r *reader) uvarint() uint64 {
 		}
 		b := r.data[0]
 		r.data = r.data[1:]
+		if shift == 63 && b > 1 {
+			r.fail("varint overflows")
+			return 0
+		}
 		v |= uint64(b&0x7f) << shift
 		if b < 0x80 {
 			return v
@@ -493,7 +514,7 @@ func (r *reader) count(min int) int {
 	if r.err != nil {
 		return 0
 	}
-	if v > 1<<31 || (min > 0 && v > uint64(len(r.data)/min)) {
+	if v > math.MaxInt32 || (min > 0 && v > uint64(len(r.data)/min)) {
 		r.fail("count %d exceeds the %d bytes left", v, len(r.data))
 		return 0
 	}

@@ -114,7 +114,10 @@ func (c *Catalog) Resolve(release string) (string, error) {
 	return "", fmt.Errorf("no inventory for Kubernetes %s: have %s", release, strings.Join(all, ", "))
 }
 
-// Inventory returns the inventory of a release, resolved as by Resolve.
+// Inventory returns the inventory of a release, resolved as by Resolve. It
+// is decoded once and shared; a packed catalog's specs also share their
+// lists (labels, containers, images) with each other and across releases:
+// treat it as read-only.
 func (c *Catalog) Inventory(release string) (*Inventory, error) {
 	r, err := c.Resolve(release)
 	if err != nil {

@@ -107,3 +107,24 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestParseEdges pins behaviours the differential fuzz test found: repeated
+// message elements merge as unmarshalling did, what follows the root is
+// not read, and deep nesting is refused, not a stack overflow.
+func TestParseEdges(t *testing.T) {
+	for _, in := range []string{
+		`<testsuite><testcase name="a"><skipped message="pending"/><skipped/></testcase></testsuite>`,
+		`<testsuite><testcase name="a"><failure message="m1"/><failure>second</failure></testcase></testsuite>`,
+		`<testsuites><testsuite><testcase name="a"/></testsuite></testsuites><x>`,
+	} {
+		got, err := Parse(strings.NewReader(in), 1<<20)
+		want, werr := parseReference(strings.NewReader(in))
+		if (err == nil) != (werr == nil) || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v, %v\nwant %+v, %v", in, got, err, want, werr)
+		}
+	}
+	deep := strings.Repeat("<testsuite>", 20000)
+	if _, err := Parse(strings.NewReader(deep), 1<<30); err == nil || !strings.Contains(err.Error(), "nested more than 10000 deep") {
+		t.Errorf("deep nesting: %v", err)
+	}
+}

@@ -94,10 +94,7 @@ func Parse(r io.Reader, limit int64) ([]Case, error) {
 			}
 			// A DTD can only come before the root element, and was refused
 			// above; encoding/xml never expands entities it declares anyway.
-			root, err := readSuite(dec, t)
-			if err == nil {
-				err = rest(dec)
-			}
+			root, err := readSuite(dec, t, 1)
 			if lr.N <= 0 {
 				return nil, ErrTooLarge
 			}
@@ -117,18 +114,10 @@ func Parse(r io.Reader, limit int64) ([]Case, error) {
 	}
 }
 
-// rest reads what follows the root element, so that trailing garbage is
-// an error, as it was when the whole document was decoded.
-func rest(dec *xml.Decoder) error {
-	for {
-		if _, err := dec.Token(); err != nil {
-			if err == io.EOF {
-				return nil
-			}
-			return err
-		}
-	}
-}
+// maxDepth bounds the nesting of <testsuite> elements, as encoding/xml's
+// unmarshalling bounds any nesting (10000): a report is read token by
+// token, and a deeper file is refused rather than exhausting the stack.
+const maxDepth = 10000
 
 // attr returns the value of the attribute with the given local name.
 func attr(e xml.StartElement, name string) string {
@@ -144,7 +133,10 @@ func attr(e xml.StartElement, name string) string {
 // readSuite reads a <testsuite> or <testsuites> element whose start tag
 // was just read, token by token: no reflection, and elements it does not
 // need (system-out, system-err and anything else) skipped unread.
-func readSuite(dec *xml.Decoder, start xml.StartElement) (*suite, error) {
+func readSuite(dec *xml.Decoder, start xml.StartElement, depth int) (*suite, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("<testsuite> elements nested more than %d deep", maxDepth)
+	}
 	s := &suite{name: attr(start, "name")}
 	for {
 		tok, err := dec.Token()
@@ -157,7 +149,7 @@ func readSuite(dec *xml.Decoder, start xml.StartElement) (*suite, error) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "testsuite":
-				sub, err := readSuite(dec, t)
+				sub, err := readSuite(dec, t, depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -226,7 +218,7 @@ func readCase(dec *xml.Decoder, start xml.StartElement) (tcase, error) {
 				}
 				continue
 			}
-			m, err := readMessage(dec, t)
+			m, err := readMessage(dec, t, *dst)
 			if err != nil {
 				return c, err
 			}
@@ -236,9 +228,22 @@ func readCase(dec *xml.Decoder, start xml.StartElement) (tcase, error) {
 }
 
 // readMessage reads a <skipped>, <failure> or <error> element: its
-// attributes and the character data directly inside it.
-func readMessage(dec *xml.Decoder, start xml.StartElement) (*message, error) {
-	m := &message{message: attr(start, "message"), typ: attr(start, "type")}
+// attributes and the character data directly inside it. A repeated
+// element updates the first (prev), as unmarshalling into one struct did:
+// attributes it has replace those read before, and its text replaces theirs.
+func readMessage(dec *xml.Decoder, start xml.StartElement, prev *message) (*message, error) {
+	m := &message{}
+	if prev != nil {
+		*m = *prev
+	}
+	for _, a := range start.Attr {
+		switch a.Name.Local {
+		case "message":
+			m.message = a.Value
+		case "type":
+			m.typ = a.Value
+		}
+	}
 	var text strings.Builder
 	for {
 		tok, err := dec.Token()

@@ -9,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
+	"time"
 
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
@@ -67,10 +69,14 @@ func (d *delegated) Error() string { return fmt.Sprintf("%s exited with %d", ful
 // beside the running executable, or the one in PATH.
 func findFull() (string, error) {
 	if p := os.Getenv(envFull); p != "" {
-		if _, err := os.Stat(p); err != nil {
+		abs, err := filepath.Abs(p)
+		if err == nil {
+			_, err = os.Stat(abs)
+		}
+		if err != nil {
 			return "", fmt.Errorf("$%s: %w", envFull, err)
 		}
-		return p, nil
+		return abs, nil
 	}
 	if self, err := os.Executable(); err == nil {
 		p := filepath.Join(filepath.Dir(self), fullCommand+filepath.Ext(self))
@@ -87,6 +93,12 @@ func findFull() (string, error) {
 // returns wincspec-full's exit code as a *delegated error, even when it is
 // 0, so that wincspec does nothing more.
 func (o *options) delegate(ctx context.Context, need string) error {
+	// A wincspec started by a wincspec to do this would only start
+	// another: the executable it was given is not wincspec-full.
+	if caller := os.Getenv(envCaller); caller != "" {
+		return inputError(fmt.Errorf("%s, but this wincspec was itself started to do it by wincspec %s: the executable found as %s is wincspec, not %s",
+			need, caller, fullCommand, fullCommand))
+	}
 	bin, err := findFull()
 	if err != nil {
 		return inputError(fmt.Errorf("%s, which wincspec leaves to %s "+
@@ -97,6 +109,10 @@ func (o *options) delegate(ctx context.Context, need string) error {
 	c := exec.CommandContext(ctx, bin, o.args...)
 	c.Stdin, c.Stdout, c.Stderr = o.stdin, o.stdout, o.stderr
 	c.Env = append(os.Environ(), envCaller+"="+wincspecVersion())
+	// On Ctrl-C or SIGTERM, let wincspec-full stop its own children (an
+	// inventory build runs go and e2e.test) before it is killed.
+	c.Cancel = func() error { return interrupt(c.Process) }
+	c.WaitDelay = 10 * time.Second
 	err = c.Run()
 	var ee *exec.ExitError
 	switch {
@@ -104,6 +120,12 @@ func (o *options) delegate(ctx context.Context, need string) error {
 		return &delegated{code: exitOK}
 	case errors.As(err, &ee) && ee.ExitCode() >= 0:
 		return &delegated{code: ee.ExitCode()}
+	case errors.As(err, &ee):
+		// Ended by a signal: exit as a shell reports it, 128 + the signal.
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return &delegated{code: 128 + int(ws.Signal())}
+		}
+		return inputError(fmt.Errorf("running %s: %w", bin, err))
 	default:
 		return inputError(fmt.Errorf("running %s: %w", bin, err))
 	}
@@ -120,10 +142,19 @@ func installVersion() string {
 // checkCaller refuses to run for a wincspec of another version: the
 // specification and inventories they embed could differ.
 func checkCaller() error {
-	caller, ok := os.LookupEnv(envCaller)
-	if !ok || caller == wincspecVersion() {
+	caller := os.Getenv(envCaller)
+	if caller == "" || caller == wincspecVersion() {
 		return nil
 	}
 	return inputError(fmt.Errorf("%s %s cannot run a command for wincspec %s: install the same version of both",
 		fullCommand, wincspecVersion(), caller))
+}
+
+// interrupt asks a process to stop: os.Interrupt where the system can send
+// it, and a kill where it cannot (Windows).
+func interrupt(p *os.Process) error {
+	if err := p.Signal(os.Interrupt); err != nil {
+		return p.Kill()
+	}
+	return nil
 }

@@ -75,7 +75,7 @@ func (f *reportFlags) evaluate(o *options, args []string, product *report.Produc
 	if f.release != "" {
 		// Decode the release's inventory while the results are read; it is
 		// decoded once, whoever asks first.
-		if r, err := cat.Resolve(f.release); err == nil {
+		if r, _, err := chooseRelease(cat, f.release, nil); err == nil {
 			go cat.Inventory(r) //nolint:errcheck // Inventory below reports the error
 		}
 	}

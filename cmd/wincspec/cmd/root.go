@@ -50,7 +50,13 @@ func run(full *Full, args []string, stdin io.Reader, stdout, stderr io.Writer) i
 			return exitCode(err)
 		}
 	}
-	root := newRootCmd(&options{full: full, args: args, stdin: stdin, stdout: stdout, stderr: stderr})
+	o := &options{full: full, args: args, stdin: stdin, stdout: stdout, stderr: stderr}
+	defer func() {
+		if o.restoreGC != nil {
+			o.restoreGC()
+		}
+	}()
+	root := newRootCmd(o)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -97,6 +103,8 @@ type options struct {
 
 	// full is what wincspec-full adds; nil in wincspec.
 	full *Full
+	// restoreGC undoes tuneGC, when a command tuned the collector.
+	restoreGC func()
 	// args and the streams are the command line, for handing it to
 	// wincspec-full.
 	args           []string
@@ -214,8 +222,8 @@ Exit codes: 0 ok, 1 findings or a failed profile, 2 usage or input error,
 		// wincspec leaves the CUE evaluator out: a command given --spec
 		// runs whole in wincspec-full.
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
-			if c.Annotations[annotationMemory] == memoryBounded {
-				tuneGC()
+			if c.Annotations[annotationMemory] == memoryBounded && o.specDir == "" && o.inventoryDir == "" {
+				o.restoreGC = tuneGC()
 			}
 			if o.specDir != "" && o.full == nil {
 				return o.delegate(c.Context(), fmt.Sprintf("--%s evaluates the CUE source of a specification", flagSpec))
@@ -258,9 +266,11 @@ var boundedMemory = map[string]string{annotationMemory: memoryBounded}
 // size before collecting (GOGC=800), unless the environment sets GOGC:
 // such a short process then collects once or never instead of several
 // times while it decodes the inventories, with a peak heap of a few tens
-// of MB.
-func tuneGC() {
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(800)
+// of MB. It returns what restores the previous setting.
+func tuneGC() func() {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return nil
 	}
+	prev := debug.SetGCPercent(800)
+	return func() { debug.SetGCPercent(prev) }
 }
