@@ -198,12 +198,14 @@ func sonobuoyBinary(t *testing.T) string {
 func TestSonobuoyAcceptsPlugins(t *testing.T) {
 	bin := sonobuoyBinary(t)
 	files, err := filepath.Glob("../generated/v*/*/wincspec-*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no generated plugins: %v", err)
+	// Other editions' plugins too (generated/<edition>/<release>/...).
+	more, _ := filepath.Glob("../generated/*/v*/*/wincspec-*.yaml")
+	if err != nil || len(files) == 0 || len(more) == 0 {
+		t.Fatalf("no generated plugins of both editions: %v", err)
 	}
 	home := t.TempDir()
-	for _, f := range files {
-		release := strings.Split(filepath.ToSlash(f), "/")[2]
+	for _, f := range append(files, more...) {
+		release := filepath.Base(filepath.Dir(filepath.Dir(f)))
 		cmd := exec.Command(bin, "gen", "-p", f, "--kubernetes-version", release)
 		cmd.Env = append(os.Environ(), "HOME="+home, "SONOBUOY_DIR="+home)
 		out, err := cmd.Output()
@@ -285,25 +287,33 @@ func TestE2ETestBinaries(t *testing.T) {
 	if cache == "" {
 		t.Skip("set WINCSPEC_E2E_CACHE to a directory of <release>/e2e.test binaries")
 	}
-	res := realResolution(t)
+	all := realResolution(t)
 	checked := 0
-	for _, inv := range res.Inventories {
-		bin := filepath.Join(cache, inv.Release(), "e2e.test")
-		if _, err := os.Stat(bin); err != nil {
-			t.Logf("%s: no binary", inv.Release())
-			continue
-		}
-		for _, prof := range spec.ProfileOrder {
-			p, err := NewPlan(res, inv.Release(), []string{prof})
-			if err != nil {
-				t.Fatal(err)
+	// Every edition's plans: each profile of each edition, in each release.
+	editions, err := mapping.ResolveEditions(all.Spec, all.Inventories)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, res := range editions {
+		edition := res.Spec.EditionName()
+		for _, inv := range res.Inventories {
+			bin := filepath.Join(cache, inv.Release(), "e2e.test")
+			if _, err := os.Stat(bin); err != nil {
+				t.Logf("%s: no binary", inv.Release())
+				continue
 			}
-			for _, set := range p.Sets {
-				for _, fs := range []focus.FocusSkip{set.FocusSkip(), GoRunner(set.FocusSkip(), set.Parallel())} {
-					if got := ranSpecs(t, bin, fs, inventory.RunFlags()...); !slices.Equal(got, set.Specs) {
-						t.Errorf("%s %s %s: e2e.test ran\n%q\nwant\n%q", inv.Release(), prof, set.Name, got, set.Specs)
+			for _, prof := range res.Spec.ProfileIDs() {
+				p, err := NewPlan(res, inv.Release(), []string{prof})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, set := range p.Sets {
+					for _, fs := range []focus.FocusSkip{set.FocusSkip(), GoRunner(set.FocusSkip(), set.Parallel())} {
+						if got := ranSpecs(t, bin, fs, inventory.RunFlags()...); !slices.Equal(got, set.Specs) {
+							t.Errorf("%s %s %s %s: e2e.test ran\n%q\nwant\n%q", edition, inv.Release(), prof, set.Name, got, set.Specs)
+						}
+						checked++
 					}
-					checked++
 				}
 			}
 		}

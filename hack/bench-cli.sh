@@ -35,9 +35,11 @@ if [ -z "$WINCSPEC" ]; then
 fi
 go build -o "$work/junitdecode" ./internal/bench/junitdecode
 
-# The e2e.test flags every generated Windows run passes, and the core
-# focus of v1.37.2's parallel set, from the committed focus file.
-flags="--node-os-distro=windows --non-blocking-taints=os,node-role.kubernetes.io/master,node-role.kubernetes.io/control-plane --prepull-images=true"
+# The e2e.test flags every generated Windows run passes, as the committed
+# v1.37.2 inventory records them (its provenance "flags"; none has a space),
+# and the core focus of its parallel set, from the committed focus file.
+flags=$(head -n 1 embedded/inventory/v1.37.2.jsonl | sed -n 's/.*"flags":\[\([^]]*\)\].*/\1/p' | sed 's/^"//; s/"$//; s/","/ /g')
+[ -n "$flags" ] || { echo "bench-cli: no flags in the v1.37.2 inventory's header" >&2; exit 2; }
 focus=$(sed -n 's/^focus: //p' generated/v1.37.2/core/focus.txt | head -n 1)
 skip=$(sed -n 's/^skip: //p' generated/v1.37.2/core/focus.txt | head -n 1)
 

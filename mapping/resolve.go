@@ -235,3 +235,21 @@ func (res *Resolution) Selected(release string, profiles []string) ([]*Spec, err
 	slices.SortFunc(out, compareText)
 	return out, nil
 }
+
+// ResolveEditions resolves every edition of s (spec.Spec.EditionIDs: the
+// default one first) against the same inventories.
+func ResolveEditions(s *spec.Spec, invs []*Inventory) ([]*Resolution, error) {
+	var out []*Resolution
+	for _, id := range s.EditionIDs() {
+		view, err := s.InEdition(id)
+		if err != nil {
+			return nil, err
+		}
+		res, err := Resolve(view, invs)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}

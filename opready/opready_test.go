@@ -1,11 +1,13 @@
 package opready
 
 import (
+	"bytes"
 	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"sigs.k8s.io/wincspec/focus"
 	"sigs.k8s.io/wincspec/inventory"
 	"sigs.k8s.io/wincspec/mapping"
 	"sigs.k8s.io/wincspec/spec"
@@ -148,8 +150,11 @@ func TestCompare(t *testing.T) {
 			t.Errorf("text output lacks %q:\n%s", want, out.String())
 		}
 	}
-	if _, err := MarshalJSON(rows, Summary{}); err != nil {
-		t.Error(err)
+	data, err := MarshalJSON(rows, Summary{})
+	if err != nil || !bytes.Contains(data, []byte(`"missing": [
+            "[sig-x] B b should work [Conformance]"`)) || !bytes.Contains(data, []byte(`"id": "R-01",
+              "coverage": "full"`)) {
+		t.Errorf("JSON: %v\n%s", err, data)
 	}
 }
 
@@ -166,9 +171,16 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, c := range file.TestCases {
-			if c.Description == "" || len(c.Focus) == 0 {
-				t.Fatalf("accepted a case the tool refuses: %+v", c)
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for i, c := range file.TestCases {
+			// Each case keeps its place: its index, its file's category,
+			// and a line inside the file, after the previous case's.
+			if c.Index != i || c.Category != file.Category || c.File != "fuzz/spec.yaml" || c.Line < 1 || c.Line > lines ||
+				(i > 0 && c.Line <= file.TestCases[i-1].Line) {
+				t.Fatalf("case %d out of place: %+v", i, c)
+			}
+			if _, err := focus.Selects(c.FocusSkip(), []string{"x"}); err != nil {
+				t.Fatalf("accepted a case whose focus or skip Ginkgo cannot compile: %v", err)
 			}
 		}
 	})

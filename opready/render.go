@@ -4,9 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
+	"sigs.k8s.io/wincspec/compiler"
 	"sigs.k8s.io/wincspec/mapping"
+	"sigs.k8s.io/wincspec/spec"
 )
 
 // Summary is what the comparison counts.
@@ -58,7 +62,7 @@ func WriteText(w io.Writer, rows []Row, sum Summary) error {
 				fmt.Fprintf(&b, "  skipped for providers %s\n", strings.Join(c.SkipProviders, ", "))
 			}
 		}
-		fmt.Fprintf(&b, "  %-9s %s\n", r.Release, specCount(len(r.Selected)))
+		fmt.Fprintf(&b, "  %-9s %s\n", r.Release, compiler.SpecCount(len(r.Selected)))
 		for _, sp := range r.Selected {
 			fmt.Fprintf(&b, "    runs %s\n", sp.Text)
 		}
@@ -85,25 +89,12 @@ func WriteText(w io.Writer, rows []Row, sum Summary) error {
 	return err
 }
 
-func specCount(n int) string {
-	if n == 1 {
-		return "1 spec"
-	}
-	return fmt.Sprintf("%d specs", n)
-}
-
+// sortedKeys returns the editions of m, the default one first, then by
+// name.
 func sortedKeys(m map[string]int) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	// The default edition first, then by name.
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if (out[j] == "draft" && out[i] != "draft") || (out[i] != "draft" && out[j] < out[i]) {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
+	out := slices.Sorted(maps.Keys(m))
+	if i := slices.Index(out, spec.DefaultEdition); i > 0 {
+		out = slices.Concat([]string{spec.DefaultEdition}, out[:i], out[i+1:])
 	}
 	return out
 }

@@ -12,15 +12,11 @@ import (
 // other edition's under a directory named after it.
 func Generated(s *spec.Spec, invs []*mapping.Inventory) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	for _, id := range s.EditionIDs() {
-		view, err := s.InEdition(id)
-		if err != nil {
-			return nil, err
-		}
-		res, err := mapping.Resolve(view, invs)
-		if err != nil {
-			return nil, err
-		}
+	all, err := mapping.ResolveEditions(s, invs)
+	if err != nil {
+		return nil, err
+	}
+	for _, res := range all {
 		out, err := compiler.Generate(res)
 		if err != nil {
 			return nil, err
@@ -30,8 +26,8 @@ func Generated(s *spec.Spec, invs []*mapping.Inventory) (map[string][]byte, erro
 			return nil, err
 		}
 		prefix := ""
-		if id != spec.DefaultEdition {
-			prefix = id + "/"
+		if res.Spec.Edition != "" {
+			prefix = res.Spec.Edition + "/"
 		}
 		for name, data := range out {
 			files[prefix+name] = data

@@ -1,7 +1,6 @@
 package cueload_test
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,24 +11,23 @@ import (
 	"sigs.k8s.io/wincspec/spec/cueload"
 )
 
-// kepBullets reads the top-level bullets of a KEP text, by section heading.
-func kepBullets(t *testing.T, name string) map[string][]string {
+// kepBullets reads the bullets of a KEP text, by section heading: the
+// top-level ones, or with nested also those indented under them.
+func kepBullets(t *testing.T, name string, nested bool) map[string][]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "kep", name))
+	data, err := os.ReadFile(filepath.Join("testdata", "kep", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	out := map[string][]string{}
 	section := ""
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
+	for _, line := range strings.Split(string(data), "\n") {
+		trimmed := strings.TrimLeft(line, " ")
 		switch {
 		case strings.HasPrefix(line, "#"):
 			section = strings.TrimSpace(strings.TrimLeft(line, "#"))
-		case strings.HasPrefix(line, "- "):
-			out[section] = append(out[section], strings.TrimPrefix(line, "- "))
+		case strings.HasPrefix(trimmed, "- ") && (nested || trimmed == line):
+			out[section] = append(out[section], strings.TrimPrefix(trimmed, "- "))
 		}
 	}
 	return out
@@ -62,7 +60,7 @@ func TestEditionsMatchKEPTexts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		bullets := kepBullets(t, kepFiles[edition])
+		bullets := kepBullets(t, kepFiles[edition], false)
 		sections := requirementSections[edition]
 		total := 0
 		for _, sec := range sections {
@@ -258,27 +256,6 @@ func TestEditionErrorsTogether(t *testing.T) {
 	}
 }
 
-// allBullets reads every bullet of a KEP text, nested ones too, by section.
-func allBullets(t *testing.T, name string) map[string][]string {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "kep", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string][]string{}
-	section := ""
-	for _, line := range strings.Split(string(data), "\n") {
-		trimmed := strings.TrimLeft(line, " ")
-		switch {
-		case strings.HasPrefix(line, "#"):
-			section = strings.TrimSpace(strings.TrimLeft(line, "#"))
-		case strings.HasPrefix(trimmed, "- "):
-			out[section] = append(out[section], strings.TrimPrefix(trimmed, "- "))
-		}
-	}
-	return out
-}
-
 // TestRulesMatchKEPTexts checks that every general rule quotes, in its
 // source, bullets of the section it cites, word for word (several bullets
 // joined with " / ").
@@ -289,7 +266,7 @@ func TestRulesMatchKEPTexts(t *testing.T) {
 	}
 	for _, edition := range []string{"draft", "kep-2578"} {
 		s, _ := all.InEdition(edition)
-		bullets := allBullets(t, kepFiles[edition])
+		bullets := kepBullets(t, kepFiles[edition], true)
 		if len(s.Rules) == 0 {
 			t.Errorf("%s: no rules", edition)
 		}

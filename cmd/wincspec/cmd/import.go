@@ -83,25 +83,19 @@ description, an empty focus) is an error that names the file and line.`,
 			if err != nil {
 				return err
 			}
-			var resolutions []*mapping.Resolution
+			resolutions, err := mapping.ResolveEditions(all, invs)
+			if err != nil {
+				return err
+			}
 			sum := opready.Summary{Cases: len(cases), ToolRuns: opready.Invocations(cases, provider), Provider: provider, Ours: map[string]int{}}
-			for _, id := range all.EditionIDs() {
-				s, err := all.InEdition(id)
-				if err != nil {
-					return err
-				}
-				res, err := mapping.Resolve(s, invs)
-				if err != nil {
-					return err
-				}
-				resolutions = append(resolutions, res)
-				newest := invs[len(invs)-1].Release()
-				for _, prof := range s.ProfileIDs() {
+			newest := invs[len(invs)-1].Release()
+			for _, res := range resolutions {
+				for _, prof := range res.Spec.ProfileIDs() {
 					p, err := compiler.NewPlan(res, newest, []string{prof})
 					if err != nil {
 						return err
 					}
-					sum.Ours[id] += len(p.Sets)
+					sum.Ours[res.Spec.EditionName()] += len(p.Sets)
 				}
 			}
 			rows, err := opready.Compare(cases, resolutions)
